@@ -1,0 +1,58 @@
+"""MkDocs hooks: run the site generator before every build, and watch the data.
+
+``mkdocs build`` and ``mkdocs serve`` work directly. The generator itself knows nothing
+about MkDocs (see ``scosite.pipeline``); this file is the only bridge, so another engine
+that reads ``mkdocs.yml`` can build after ``python -m scosite generate``.
+
+* build: bad data stops the build with every problem listed (no traceback).
+* serve: bad data is reported in the terminal and the last good pages stay up; the next
+  save that fixes it brings the preview back. Changes under ``data/`` and ``scripts/``
+  trigger a rebuild; generated pages are only written when their bytes change, so the
+  rebuild that writing causes finds nothing to do and the loop ends there.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from scosite.pipeline import Project, generate
+from scosite.problems import summary
+from scosite.write import BusyError
+
+log = logging.getLogger("mkdocs.hooks.scosite")
+ROOT = Path(__file__).resolve().parent.parent
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_pre_build(config) -> None:
+    try:
+        result, problems = generate(Project(ROOT))
+    except BusyError as err:
+        raise Abort(str(err)) from None
+    if not problems:
+        if result and (result.written or result.removed):
+            log.info("scosite: pages %s", result.describe())
+        return
+    report = "\n".join(p.format() for p in problems) + "\n" + summary(problems)
+    if _command == "serve":
+        # Keep serving the last good pages; the editor sees what to fix in the terminal.
+        log.error("The data has problems; the preview shows the last good version.\n%s", report)
+        return
+    raise Abort(f"The data has problems:\n{report}")
+
+
+def on_serve(server, config, builder):
+    server.watch(str(ROOT / "data"))
+    server.watch(str(ROOT / "scripts"))
+    return server

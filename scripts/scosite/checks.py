@@ -1,0 +1,110 @@
+"""Rules a schema cannot express, checked over the whole data set.
+
+Each check takes the ``Dataset`` and returns problems; ``check_all`` runs them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .load import Dataset
+from .models import Ref
+from .problems import Problem
+from .yamlstrict import Path, dotted
+
+SINGULAR = {
+    "people": "person", "events": "event", "organisations": "organisation", "countries": "country",
+    "documents": "document", "metrics": "metric", "sources": "source", "figures": "figure",
+    "quotes": "quote", "milestones": "milestone",
+}
+
+
+def check_all(data: Dataset) -> list[Problem]:
+    return check_references(data) + check_figures(data) + check_date_order(data)
+
+
+def iter_refs(value: Any, annotation: Any, path: Path, refs: tuple[Ref, ...] = ()) -> Iterator[tuple[Path, Ref, str]]:
+    """Every (path, Ref, id) inside ``value``, following the model's annotations."""
+    if value is None:
+        return
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(annotation)
+        yield from iter_refs(value, base, path, refs + tuple(m for m in meta if isinstance(m, Ref)))
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                yield from iter_refs(value, arg, path, refs)
+                return
+    elif origin is list:
+        (item,) = typing.get_args(annotation)
+        for index, element in enumerate(value):
+            yield from iter_refs(element, item, (*path, index), refs)
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            meta = tuple(m for m in info.metadata if isinstance(m, Ref))
+            yield from iter_refs(getattr(value, name), info.annotation, (*path, name), meta)
+    elif isinstance(value, str):
+        for ref in refs:
+            yield path, ref, value
+
+
+def locate(data: Dataset, collection: str, record_id: str, path: Path, field: str, message: str, hint: str) -> Problem:
+    name, parsed = data.origins[(collection, record_id)]
+    line, col = parsed.where(path)
+    return Problem(name, line, col, field or dotted(path), message, hint)
+
+
+def check_references(data: Dataset) -> list[Problem]:
+    """Every id a record refers to names an existing record of the right collection."""
+    problems = []
+    for collection, records in sorted(data.records.items()):
+        for record_id, record in sorted(records.items()):
+            for path, ref, target in iter_refs(record, type(record), ()):
+                targets = ref.collection.split("|")
+                if any(target in data.get(t) or (t, target) in data.failed for t in targets):
+                    continue  # exists, or exists but has problems of its own (already reported)
+                kind = " or ".join(SINGULAR[t] for t in targets)
+                problems.append(locate(data, collection, record_id, path, "", f"no {kind} with id '{target}'",
+                                       unknown_id_hint(target, [i for t in targets for i in data.get(t)], targets)))
+    return problems
+
+
+def unknown_id_hint(target: str, known: list[str], collections: list[str]) -> str:
+    close = difflib.get_close_matches(target, known, n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    same_start = sorted(i for i in known if i[:1] == target[:1])[:8]
+    if same_start:
+        return f"known ids starting with '{target[:1]}': {', '.join(same_start)}"
+    return f"add data/{collections[0]}/{target}.yml, or correct the id"
+
+
+def check_figures(data: Dataset) -> list[Problem]:
+    """A figure names who stated it: a speaker, an organisation, or both."""
+    return [
+        locate(data, "figures", fid, ("metric",), "speaker", "a figure needs a speaker or attributed_to",
+               "name the person who stated it (speaker) or the organisation (attributed_to)")
+        for fid, figure in sorted(data.get("figures").items())
+        if figure.speaker is None and figure.attributed_to is None
+    ]
+
+
+def check_date_order(data: Dataset) -> list[Problem]:
+    """End dates do not come before start dates."""
+    problems = []
+    for eid, event in sorted(data.get("events").items()):
+        if event.end_date and event.end_date < event.date:
+            problems.append(locate(data, "events", eid, ("end_date",), "end_date", "ends before it starts",
+                                   "check both dates"))
+    for fid, figure in sorted(data.get("figures").items()):
+        if figure.period.start and figure.period.end and figure.period.end < figure.period.start:
+            problems.append(locate(data, "figures", fid, ("period", "end"), "period.end", "the period ends before it starts",
+                                   "check both dates"))
+    return problems

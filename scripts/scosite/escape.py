@@ -1,0 +1,73 @@
+"""Escaping text from data for the place it lands in a generated page.
+
+One small function per context. Each returns ``Markup`` so that the template engine
+knows the value is already safe and does not escape it twice.
+
+* ``md_inline``: running text in Markdown (paragraphs, headings, list items, table
+  cells). Every ASCII punctuation character that any Markdown, HTML, attribute-list,
+  snippet, abbreviation, footnote, table or emoji syntax uses becomes a numeric character
+  reference; only ``, ; ' / . -`` stay as they are, except a leading ``-`` and a ``.`` after
+  leading digits, so "1961. Convention" cannot start a numbered list. Line breaks
+  become spaces, so no block (heading, list, quote, code, front matter) can start.
+* ``md_paragraphs``: the same, keeping blank-line paragraph breaks.
+* ``html_attr``: a value inside a double-quoted HTML attribute.
+* ``url``: a link target; only http(s) URLs pass, and characters that could end the
+  Markdown link or the attribute are percent-encoded.
+* ``json_script``: JSON inside ``<script type="application/ld+json">``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import quote, urlsplit
+
+from markupsafe import Markup
+
+# ASCII punctuation is replaced except the few characters no syntax in use relies on;
+# letters, digits, spaces and non-ASCII text (Cyrillic, Chinese, typographic quotes and
+# dashes) pass unchanged.
+_PUNCTUATION = re.compile(r"[!-&(-+:<-@\[-`{-~]")
+_BLOCK_START = re.compile(r"^(-|[0-9]+\.)")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _entity(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group())};"
+
+
+def md_inline(value: object) -> Markup:
+    """Text from data as inert Markdown inline content."""
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    text = _PUNCTUATION.sub(_entity, text)
+    return Markup(_BLOCK_START.sub(lambda m: f"{m.group()[:-1]}&#{ord(m.group()[-1])};", text))
+
+
+def md_paragraphs(value: object) -> Markup:
+    """Text from data as inert Markdown paragraphs (blank lines separate paragraphs)."""
+    paragraphs = re.split(r"\n\s*\n", str(value).strip())
+    return Markup("\n\n".join(md_inline(p) for p in paragraphs if p.strip()))
+
+
+def html_attr(value: object) -> Markup:
+    """Text from data inside a double-quoted HTML attribute value."""
+    return Markup(html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True))
+
+
+_URL_SAFE = "/:?#[]@!$&*+,;=%-._~"
+
+
+def url(value: object) -> Markup:
+    """A link target from data: http(s) only, percent-encoded where it could break out."""
+    text = str(value).strip()
+    if urlsplit(text).scheme not in ("http", "https"):
+        raise ValueError(f"refusing to link to a non-http(s) URL: {text!r}")
+    return Markup(html.escape(quote(text, safe=_URL_SAFE), quote=True))
+
+
+def json_script(value: object) -> Markup:
+    """JSON that cannot end its ``<script>`` element or open an HTML comment."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)

@@ -1,0 +1,421 @@
+"""The typed models: one strict, immutable model per collection under ``data/``.
+
+The models are the single source of truth for what a record may hold. They validate the
+data, they export the JSON Schemas that editors' tools read, and they produce the data
+reference page. Allowed values are named constants here so that templates, checks and
+documentation use the same lists.
+
+Conventions:
+* every field is strict: text is text, numbers are numbers, unknown fields are rejected;
+* ids are lower-case words joined by hyphens; a record's file is named by its id;
+* a field that refers to another record is annotated with ``Ref(collection)`` and checked
+  by ``checks.check_references``;
+* text meant for readers is ``LocalText``: plain text (English), or a mapping with
+  ``en`` and optionally ``ru`` and ``zh``, so translations can be added beside it later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+# --- Allowed values --------------------------------------------------------------------
+
+LANGUAGES = ("en", "ru", "zh", "es")
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+EVENT_KINDS = ("side-event", "meeting", "conference", "summit", "operation", "visit", "campaign")
+PARTICIPANT_ROLES = ("opening-speaker", "speaker", "closing-speaker", "moderator", "chair", "participant")
+ORGANISATION_KINDS = (
+    "intergovernmental-organisation", "secretariat", "un-body", "un-office", "un-unit",
+    "government-body", "regional-centre", "other",
+)
+DOCUMENT_KINDS = ("agreement", "declaration", "memorandum", "strategy", "action-plan", "resolution", "statement")
+MEMBERSHIP_STATUSES = ("member", "observer", "dialogue-partner")
+CAVEAT_STATUSES = ("not-verified", "inference")
+UNITS = (
+    "tonnes", "tons", "kg", "percent", "per cent", "people", "million people", "million",
+    "years", "countries", "delegates and guests",
+)
+
+# --- Field types -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value is the id of a record in ``collection``."""
+
+    collection: str
+
+
+def _no_edge_spaces(value: str) -> str:
+    if value != value.strip():
+        raise ValueError("text starts or ends with spaces")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("text must be on one line")
+    return value
+
+
+Line = Annotated[str, StringConstraints(min_length=1, max_length=400), AfterValidator(_no_edge_spaces),
+                 AfterValidator(_single_line)]
+Prose = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+
+
+def _ref(collection: str) -> object:
+    return Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80), Ref(collection)]
+
+
+PersonRef = _ref("people")
+SourceRef = _ref("sources")
+EventRef = _ref("events")
+OrganisationRef = _ref("organisations")
+CountryRef = _ref("countries")
+DocumentRef = _ref("documents")
+MetricRef = _ref("metrics")
+PartyRef = _ref("organisations|countries")
+
+
+def _partial_date(value: str) -> str:
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as err:
+        raise ValueError(f"not a real date ({value}): {err}") from None
+    return value
+
+
+def _full_date(value: object) -> object:
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as err:
+            raise ValueError(f"not a real date ({value}): {err}") from None
+    return value
+
+
+def _year_as_text(value: object) -> object:
+    """``start: 2001`` reads as a number; a bare year is still a date."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999 else value
+
+
+PartialDate = Annotated[str, BeforeValidator(_year_as_text, json_schema_input_type=str | int),
+                        StringConstraints(pattern=PARTIAL_DATE_PATTERN), AfterValidator(_partial_date)]
+Date = Annotated[dt.date, BeforeValidator(_full_date, json_schema_input_type=str)]
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http"):
+        raise ValueError("a link must start with https:// (or http:// for pages that have no https version)")
+    if not parts.hostname or "." not in parts.hostname or parts.username or parts.password:
+        raise ValueError("a link needs a host name such as www.unodc.org")
+    if re.search(r"[\s<>\"'`\\]", value):
+        raise ValueError("a link must not contain spaces, quotes or angle brackets")
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_url)]
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value) or value < 0:
+        raise ValueError("a figure must be a finite number, zero or more")
+    return value
+
+
+Quantity = Annotated[float, AfterValidator(_finite)]
+
+
+class Strict(BaseModel):
+    """Base of every model: strict types, unknown fields rejected, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=False)
+
+
+class LocalText(Strict):
+    """Reader-facing text. Written in YAML as plain text (English) or with languages."""
+
+    en: Prose
+    ru: Prose | None = None
+    zh: Prose | None = None
+
+    def __str__(self) -> str:
+        return self.en
+
+
+def _text_to_local(value: object) -> object:
+    return {"en": value} if isinstance(value, str) else value
+
+
+Text = Annotated[LocalText, BeforeValidator(_text_to_local, json_schema_input_type=str | dict)]
+
+
+class Caveat(Strict):
+    """Marks something the sources do not state outright; shown to readers as such."""
+
+    status: Literal[CAVEAT_STATUSES]  # type: ignore[valid-type]
+    note: Line
+
+
+class Fact(Strict):
+    """A sentence in our own words, with the sources that support it."""
+
+    text: Text
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    caveat: Caveat | None = None
+
+
+class Alias(Strict):
+    """Another form of a name, as a source spells it (another spelling or script)."""
+
+    name: Line
+    lang: Literal[LANGUAGES]  # type: ignore[valid-type]
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    note: Line | None = None
+
+
+class Record(Strict):
+    """Fields every record has: its id (equal to the file name) and its sources."""
+
+    id: Id
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    caveat: Caveat | None = None
+
+
+# --- Collections -----------------------------------------------------------------------
+
+
+class Source(Strict):
+    """A published page that facts on the site come from."""
+
+    id: Id
+    title: Line = Field(description="the title as the source shows it, in its own language")
+    url: Url
+    publisher: Line
+    date: PartialDate | None = None
+    date_note: Line | None = Field(None, description="e.g. 'date of the event reported' or 'not shown'")
+    language: Literal[LANGUAGES]  # type: ignore[valid-type]
+    authoritative_for: list[EventRef] = Field(default_factory=list)  # type: ignore[valid-type]
+    notes: Text | None = None
+
+
+class Position(Strict):
+    """A title a person held, as a source states it at a date (outside a participation)."""
+
+    title: Text
+    organisation: OrganisationRef | None = None  # type: ignore[valid-type]
+    country: CountryRef | None = None  # type: ignore[valid-type]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    as_of: PartialDate | None = None
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    caveat: Caveat | None = None
+
+
+class Person(Record):
+    """A person named in a source. Titles belong to participations and positions."""
+
+    name: Line = Field(description="the name as the main source spells it")
+    sort_name: Line | None = Field(None, description="for alphabetical lists, e.g. 'Alimov, Rashid'")
+    aliases: list[Alias] = Field(default_factory=list)
+    summary: Text | None = None
+    positions: list[Position] = Field(default_factory=list)
+
+
+class Membership(Strict):
+    """A period of a country's status in the SCO."""
+
+    status: Literal[MEMBERSHIP_STATUSES]  # type: ignore[valid-type]
+    start: PartialDate
+    end: PartialDate | None = None
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    caveat: Caveat | None = None
+
+
+class Country(Record):
+    """A state, with its SCO status over time."""
+
+    name: Text
+    aliases: list[Alias] = Field(default_factory=list)
+    sco: list[Membership] = Field(default_factory=list)
+
+
+class Organisation(Record):
+    """An organisation or one of its offices; ``parent`` links an office to its body."""
+
+    name: Text
+    short_name: Line | None = None
+    kind: Literal[ORGANISATION_KINDS]  # type: ignore[valid-type]
+    parent: OrganisationRef | None = None  # type: ignore[valid-type]
+    aliases: list[Alias] = Field(default_factory=list)
+    summary: Text | None = None
+
+
+class TitleVariant(Strict):
+    """Another title a source gives to the same event or document."""
+
+    title: Line
+    lang: Literal[LANGUAGES]  # type: ignore[valid-type]
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    note: Line | None = None
+
+
+class Session(Strict):
+    """The session of a body at which an event took place (e.g. CND, 60th session)."""
+
+    body: OrganisationRef  # type: ignore[valid-type]
+    number: int = Field(ge=1, le=999)
+
+
+class Participation(Strict):
+    """A person's part in one event, with the title and delegation they had there."""
+
+    person: PersonRef  # type: ignore[valid-type]
+    role: Literal[PARTICIPANT_ROLES]  # type: ignore[valid-type]
+    title: Text = Field(description="the person's title at this event, as the source gives it")
+    organisation: OrganisationRef | None = None  # type: ignore[valid-type]
+    delegation: CountryRef | None = Field(None, description="the country whose delegation the person led or spoke for")  # type: ignore[valid-type]
+    head_of_delegation: bool = False
+    statements: list[Fact] = Field(default_factory=list, description="what the person said, in our own words")
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    caveat: Caveat | None = None
+
+
+class Proceeding(Fact):
+    """Something that happened at an event, other than a speech."""
+
+    kind: Literal["screening", "discussion", "handout", "attendance", "context", "outcome"]
+
+
+class Event(Record):
+    """An event: a side event, a meeting, an operation."""
+
+    title: Text
+    title_variants: list[TitleVariant] = Field(default_factory=list)
+    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    date: Date
+    end_date: Date | None = None
+    venue: Line | None = None
+    city: Line | None = None
+    country: CountryRef | None = None  # type: ignore[valid-type]
+    online: bool = False
+    session: Session | None = None
+    occasion: Text | None = None
+    organisers: list[PartyRef] = Field(default_factory=list)  # type: ignore[valid-type]
+    summary: Text
+    participants: list[Participation] = Field(default_factory=list)
+    proceedings: list[Proceeding] = Field(default_factory=list)
+
+
+class Signatory(Strict):
+    """Who signed or adopted a document, in the capacity they had then."""
+
+    person: PersonRef | None = None  # type: ignore[valid-type]
+    party: PartyRef | None = None  # type: ignore[valid-type]
+    title: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    caveat: Caveat | None = None
+
+
+class Document(Record):
+    """An agreement, declaration, memorandum, strategy, plan, resolution or statement."""
+
+    title: Text
+    short_title: Line | None = None
+    title_variants: list[TitleVariant] = Field(default_factory=list)
+    kind: Literal[DOCUMENT_KINDS]  # type: ignore[valid-type]
+    date: PartialDate | None = None
+    place: Line | None = None
+    parties: list[PartyRef] = Field(default_factory=list)  # type: ignore[valid-type]
+    signatories: list[Signatory] = Field(default_factory=list)
+    part_of: DocumentRef | None = None  # type: ignore[valid-type]
+    summary: Text
+    facts: list[Fact] = Field(default_factory=list)
+
+
+class Metric(Strict):
+    """What a figure measures; figures of one metric are compared, never merged."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class Period(Strict):
+    """The period a figure covers: as worded in the source, and as dates where stated."""
+
+    label: Line | None = Field(None, description="the period in the source's words, e.g. 'the past five years'")
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+class Figure(Record):
+    """One number from one statement. Two statements give two figures, never one."""
+
+    metric: MetricRef  # type: ignore[valid-type]
+    label: Line = Field(description="what the number counts, in the source's words")
+    value: Quantity
+    unit: Literal[UNITS]  # type: ignore[valid-type]
+    qualifier: Line | None = Field(None, description="the source's word before the number: 'some', 'over', 'about'")
+    period: Period
+    speaker: PersonRef | None = None  # type: ignore[valid-type]
+    attributed_to: OrganisationRef | None = None  # type: ignore[valid-type]
+    said_on: PartialDate | None = None
+    event: EventRef | None = None  # type: ignore[valid-type]
+    headline: bool = Field(False, description="show on the home page")
+
+
+class Quote(Record):
+    """Words a person said, exactly as the source prints them."""
+
+    person: PersonRef  # type: ignore[valid-type]
+    text: Prose = Field(description="the quotation exactly as in the source, without quotation marks")
+    lang: Literal[LANGUAGES]  # type: ignore[valid-type]
+    said_on: PartialDate
+    event: EventRef | None = None  # type: ignore[valid-type]
+    context: Text | None = None
+
+
+class Milestone(Record):
+    """A dated fact for the timeline that is not itself an event or a document."""
+
+    date: PartialDate
+    title: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A folder under ``data/``: one YAML file per record, named by its id."""
+
+    name: str
+    model: type[Strict]
+    title: str
+    url: str
+
+
+COLLECTIONS = (
+    Collection("events", Event, "Events", "events"),
+    Collection("people", Person, "People", "people"),
+    Collection("organisations", Organisation, "Organisations", "organisations"),
+    Collection("countries", Country, "Countries", "countries"),
+    Collection("documents", Document, "Documents and agreements", "documents"),
+    Collection("metrics", Metric, "Metrics", "figures"),
+    Collection("figures", Figure, "Figures", "figures"),
+    Collection("quotes", Quote, "Quotations", "quotes"),
+    Collection("milestones", Milestone, "Milestones", "timeline"),
+    Collection("sources", Source, "Sources", "sources"),
+)
+COLLECTION_BY_NAME = {c.name: c for c in COLLECTIONS}

@@ -1,0 +1,156 @@
+"""Derived views of a validated data set: who took part where, what cites what, the timeline.
+
+``Site`` is built once from a ``Dataset`` and is read-only; the renderer asks it questions
+instead of searching the data itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from .load import Dataset
+from .models import Event, Figure, Participation, Quote
+
+
+def date_key(value: Any) -> str:
+    """Sortable text for a full or partial date (``2011`` sorts before ``2011-06-14``)."""
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str
+    kind: str  # the collection the entry comes from
+    id: str
+    title: str
+    sources: tuple[str, ...]
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.id}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One place that cites a source: the record's collection and id."""
+
+    collection: str
+    id: str
+
+
+@dataclass
+class Site:
+    data: Dataset
+    participations: dict[str, list[tuple[Event, Participation]]] = field(default_factory=lambda: defaultdict(list))
+    citations: dict[str, set[Citation]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def build(cls, data: Dataset) -> Site:
+        site = cls(data)
+        for event in site.events:
+            for participation in event.participants:
+                site.participations[participation.person].append((event, participation))
+        for collection, records in data.records.items():
+            for record_id, record in records.items():
+                for source in cited_sources(record):
+                    site.citations[source].add(Citation(collection, record_id))
+        return site
+
+    def __getattr__(self, name: str) -> Any:
+        """``site.people``, ``site.events`` …: the records of a collection, sorted."""
+        if name.startswith("_") or name not in {c for c in self.data.records} | COLLECTION_NAMES:
+            raise AttributeError(name)
+        return sorted(self.data.get(name).values(), key=sort_key)
+
+    def get(self, collection: str, record_id: str) -> Any:
+        return self.data.get(collection)[record_id]
+
+    def party(self, record_id: str) -> tuple[str, Any]:
+        """An organiser or party id: an organisation or a country."""
+        for collection in ("organisations", "countries"):
+            if record_id in self.data.get(collection):
+                return collection, self.data.get(collection)[record_id]
+        raise KeyError(record_id)
+
+    def quotes_by(self, person_id: str) -> list[Quote]:
+        return [q for q in self.quotes if q.person == person_id]
+
+    def quotes_at(self, event_id: str) -> list[Quote]:
+        return [q for q in self.quotes if q.event == event_id]
+
+    def figures_at(self, event_id: str) -> list[Figure]:
+        return [f for f in self.figures if f.event == event_id]
+
+    def figures_of(self, metric_id: str) -> list[Figure]:
+        return sorted((f for f in self.figures if f.metric == metric_id),
+                      key=lambda f: (date_key(f.period.start), date_key(f.period.end), date_key(f.said_on), f.id))
+
+    def events_of(self, party_id: str) -> list[Event]:
+        """Events a country or organisation organised, or took part in through a person."""
+        return [e for e in self.events
+                if party_id in e.organisers
+                or any(p.delegation == party_id or p.organisation == party_id for p in e.participants)]
+
+    def documents_of(self, party_id: str) -> list[Any]:
+        return [d for d in self.documents if party_id in d.parties]
+
+    def children_of(self, organisation_id: str) -> list[Any]:
+        return [o for o in self.organisations if o.parent == organisation_id]
+
+    def people_of(self, party_id: str) -> list[tuple[Event, Participation]]:
+        return [(e, p) for e in self.events for p in e.participants
+                if p.delegation == party_id or p.organisation == party_id]
+
+    def headline_figures(self) -> list[Figure]:
+        return [f for f in self.figures if f.headline]
+
+    def latest_event(self) -> Event | None:
+        return max(self.events, key=lambda e: (e.date, e.id), default=None)
+
+    def timeline(self) -> list[TimelineEntry]:
+        entries = [TimelineEntry(e.date.isoformat(), "events", e.id, str(e.title), tuple(e.sources)) for e in self.events]
+        entries += [TimelineEntry(d.date, "documents", d.id, str(d.title), tuple(d.sources)) for d in self.documents if d.date]
+        entries += [TimelineEntry(m.date, "milestones", m.id, str(m.title), tuple(m.sources)) for m in self.milestones]
+        for country in self.countries:
+            for period in country.sco:
+                entries.append(TimelineEntry(period.start, "countries", country.id,
+                                             f"{country.name}: SCO {period.status.replace('-', ' ')}", tuple(period.sources)))
+        return sorted(entries, key=lambda t: (t.date, t.kind, t.id, t.title))
+
+
+COLLECTION_NAMES = {"events", "people", "organisations", "countries", "documents", "metrics", "figures",
+                    "quotes", "milestones", "sources"}
+
+
+def sort_key(record: Any) -> tuple[str, ...]:
+    """Events and dated records in time order; people by sort name; the rest by name or id."""
+    for attribute in ("date", "said_on"):
+        value = getattr(record, attribute, None)
+        if value is not None:
+            return (date_key(value), record.id)
+    name = getattr(record, "sort_name", None) or getattr(record, "name", None) or record.id
+    return (str(name).casefold(), record.id)
+
+
+def cited_sources(value: Any) -> set[str]:
+    """Every source id cited anywhere inside a record (its own and its parts')."""
+    found: set[str] = set()
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name in ("sources", "authoritative_for") and isinstance(item, list):
+                found.update(item if name == "sources" else [])
+            else:
+                found |= cited_sources(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= cited_sources(item)
+    return found

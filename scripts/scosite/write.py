@@ -1,0 +1,138 @@
+"""Write: put rendered pages into ``docs/`` safely.
+
+* Only files whose bytes change are written, so a no-op run touches nothing and a live
+  preview reloads only what changed.
+* Every changed file is first written beside its target under a temporary name; only when
+  all of them are on disk are they moved into place (``os.replace`` is atomic), so a
+  failure part-way (disk full, no permission) leaves the previous pages as they were.
+* Generated pages are recognised by their first line. A page that would replace a file
+  without that line (a hand-written page) is a problem, not an overwrite; generated pages
+  whose record is gone are removed.
+* One run at a time: a lock file stops a second, concurrent run with a clear message.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .render import GENERATED_MARK
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def describe(self) -> str:
+        return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
+
+
+class BusyError(Exception):
+    """Another build holds the lock."""
+
+
+@contextmanager
+def exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock for the duration of a build; fail at once if it is taken."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno in (errno.EAGAIN, errno.EACCES):
+                raise BusyError(f"another build is running (lock: {lock_path}); wait for it to finish") from None
+            raise
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_generated(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.readline().startswith(GENERATED_MARK)
+    except OSError:
+        return False
+
+
+def generated_files(docs_dir: Path) -> set[str]:
+    """Every generated page currently under ``docs_dir``, as relative POSIX paths."""
+    return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if is_generated(p)}
+
+
+def check_targets(pages: dict[str, str], docs_dir: Path) -> list[Problem]:
+    """A generated page must never replace a hand-written one."""
+    problems = []
+    for relative in pages:
+        target = docs_dir / relative
+        if target.exists() and not is_generated(target):
+            problems.append(Problem(f"docs/{relative}", 0, 0, "", "a hand-written page is where a generated page must go",
+                                    "rename the record's id, or move the hand-written page"))
+    return problems
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> WriteResult:
+    """Bring ``docs_dir`` to exactly ``pages`` (for generated files); see module doc."""
+    result = WriteResult()
+    changed = {}
+    for relative, text in pages.items():
+        data = text.encode("utf-8")
+        target = docs_dir / relative
+        if target.exists() and target.read_bytes() == data:
+            result.unchanged += 1
+        else:
+            changed[relative] = data
+    staged = stage(changed, docs_dir)
+    for relative, temp in staged.items():
+        os.replace(temp, docs_dir / relative)
+        result.written.append(relative)
+    for relative in sorted(generated_files(docs_dir) - set(pages)):
+        (docs_dir / relative).unlink()
+        result.removed.append(relative)
+        remove_empty_parents(docs_dir / relative, docs_dir)
+    return result
+
+
+def stage(changed: dict[str, bytes], docs_dir: Path) -> dict[str, Path]:
+    """Write every changed page to a temporary file beside its target; all or nothing."""
+    staged: dict[str, Path] = {}
+    try:
+        for relative, data in sorted(changed.items()):
+            target = docs_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged[relative] = Path(name)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(name, 0o644)
+    except BaseException:
+        for temp in staged.values():
+            temp.unlink(missing_ok=True)
+        raise
+    return staged
+
+
+def remove_empty_parents(path: Path, stop: Path) -> None:
+    parent = path.parent
+    while parent != stop and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+def clean_leftovers(docs_dir: Path) -> int:
+    """Remove temporary files an interrupted run left behind."""
+    count = 0
+    for temp in docs_dir.rglob(".*.tmp"):
+        temp.unlink(missing_ok=True)
+        count += 1
+    return count
