@@ -25,7 +25,7 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --no-strict --dev-addr 127.0.0.1:8000
 
 check: $(STAMP)
 	@$(SCOSITE) check

@@ -47,7 +47,10 @@ def on_pre_build(config) -> None:
     report = "\n".join(p.format() for p in problems) + "\n" + summary(problems)
     if _command == "serve":
         # Keep serving the last good pages; the editor sees what to fix in the terminal.
-        log.error("The data has problems; the preview shows the last good version.\n%s", report)
+        # Printed, not logged: a logged error would count as a warning, and a strict
+        # `serve` would then hold every request until the data is fixed.
+        print(f"ERROR   -  The data has problems; the preview shows the last good version.\n{report}",
+              file=sys.stderr, flush=True)
         return
     raise Abort(f"The data has problems:\n{report}")
 

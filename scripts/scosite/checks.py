@@ -14,15 +14,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from .load import Dataset
-from .models import Ref
+from .models import COLLECTION_BY_NAME, Ref
 from .problems import Problem
 from .yamlstrict import Path, dotted
-
-SINGULAR = {
-    "people": "person", "events": "event", "organisations": "organisation", "countries": "country",
-    "documents": "document", "metrics": "metric", "sources": "source", "figures": "figure",
-    "quotes": "quote", "milestones": "milestone",
-}
 
 
 def check_all(data: Dataset) -> list[Problem]:
@@ -70,7 +64,7 @@ def check_references(data: Dataset) -> list[Problem]:
                 targets = ref.collection.split("|")
                 if any(target in data.get(t) or (t, target) in data.failed for t in targets):
                     continue  # exists, or exists but has problems of its own (already reported)
-                kind = " or ".join(SINGULAR[t] for t in targets)
+                kind = " or ".join(COLLECTION_BY_NAME[t].singular for t in targets)
                 problems.append(locate(data, collection, record_id, path, "", f"no {kind} with id '{target}'",
                                        unknown_id_hint(target, [i for t in targets for i in data.get(t)], targets)))
     return problems

@@ -194,7 +194,8 @@ def explain(kind: str, error: Any, value: Any) -> tuple[str, str]:
         return f"expected a group of fields, found {got}", "write 'field: value' lines, indented under this one"
     if kind == "literal_error":
         allowed = [s.strip().strip("'") for s in ctx.get("expected", "").replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), allowed, n=1)
+        folded = {a.casefold(): a for a in allowed}
+        close = [folded[c] for c in difflib.get_close_matches(str(value).casefold(), list(folded), n=1)]
         return (f"{value!r} is not an allowed value",
                 f"did you mean '{close[0]}'?" if close else f"allowed: {ctx.get('expected', '')}")
     if kind == "string_pattern_mismatch":

@@ -401,21 +401,21 @@ class Collection:
     """A folder under ``data/``: one YAML file per record, named by its id."""
 
     name: str
+    singular: str
     model: type[Strict]
     title: str
-    url: str
 
 
 COLLECTIONS = (
-    Collection("events", Event, "Events", "events"),
-    Collection("people", Person, "People", "people"),
-    Collection("organisations", Organisation, "Organisations", "organisations"),
-    Collection("countries", Country, "Countries", "countries"),
-    Collection("documents", Document, "Documents and agreements", "documents"),
-    Collection("metrics", Metric, "Metrics", "figures"),
-    Collection("figures", Figure, "Figures", "figures"),
-    Collection("quotes", Quote, "Quotations", "quotes"),
-    Collection("milestones", Milestone, "Milestones", "timeline"),
-    Collection("sources", Source, "Sources", "sources"),
+    Collection("events", "event", Event, "Events"),
+    Collection("people", "person", Person, "People"),
+    Collection("organisations", "organisation", Organisation, "Organisations"),
+    Collection("countries", "country", Country, "Countries"),
+    Collection("documents", "document", Document, "Documents and agreements"),
+    Collection("metrics", "metric", Metric, "Metrics"),
+    Collection("figures", "figure", Figure, "Figures"),
+    Collection("quotes", "quote", Quote, "Quotations"),
+    Collection("milestones", "milestone", Milestone, "Milestones"),
+    Collection("sources", "source", Source, "Sources"),
 )
 COLLECTION_BY_NAME = {c.name: c for c in COLLECTIONS}

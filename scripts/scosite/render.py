@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import escape
-from .models import UNITS
+from .models import COLLECTION_BY_NAME, UNITS
 from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -146,7 +146,8 @@ class Renderer:
             record = self.site.get(citation.collection, citation.id)
             if citation.collection in SECTIONS:
                 name = getattr(record, "name", None) or record.title
-                out.append((f"{citation.collection.capitalize()}: {name}", f"{citation.collection}/{record.id}.md", ""))
+                kind = COLLECTION_BY_NAME[citation.collection].singular.capitalize()
+                out.append((f"{kind}: {name}", f"{citation.collection}/{record.id}.md", ""))
             elif citation.collection == "figures":
                 out.append((f"Figure: {format_quantity(record)} {record.label}", f"figures/{record.metric}.md", ""))
             elif citation.collection == "quotes":

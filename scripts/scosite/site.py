@@ -35,7 +35,8 @@ class TimelineEntry:
 
     @property
     def anchor(self) -> str:
-        return f"{self.kind}-{self.id}"
+        """Unique on the timeline page: a country can have several membership entries."""
+        return f"{self.kind}-{self.id}" + (f"-{self.date}" if self.kind == "countries" else "")
 
 
 @dataclass(frozen=True)

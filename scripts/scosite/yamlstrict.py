@@ -192,7 +192,7 @@ class _Builder:
     def node(self, event: yaml.Event, path: Path, depth: int) -> Any:
         self.parsed.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
-            self.problem(event.start_mark, "aliases (*name) are not allowed",
+            self.problem(event.start_mark, f"aliases (*{event.anchor}) are not allowed",
                          "write the value out in full; if it is text starting with *, put it in quotes", path)
             raise _Stop
         if getattr(event, "anchor", None):
@@ -262,7 +262,7 @@ class _Builder:
             value = self.node(next(self.events), child, depth + 1)
             if key in result:
                 self.problem(event.start_mark, f"'{key}' is given twice",
-                             "keep one of the two lines; YAML would silently drop the first", child)
+                             "keep one of the two lines; other YAML tools would silently keep only the last", child)
                 continue
             result[key] = value
         return result

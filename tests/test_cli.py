@@ -1,0 +1,53 @@
+"""The command line as an editor meets it: exit codes, messages, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FIXTURES, ROOT
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "scosite", *args], cwd=cwd, env=env, text=True,
+                          capture_output=True, timeout=300, check=False)
+
+
+def test_check_on_good_data_exits_0_and_says_so():
+    done = run("check", "--root", str(FIXTURES / "mini"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OK: 14 records checked, no problems")
+
+
+def test_check_on_broken_data_lists_every_problem_and_exits_1():
+    done = run("check", "--root", str(FIXTURES / "broken"))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0] == "data/countries/empty.yml:1:1: the file is empty (or holds only comments)"
+    assert "data/figures/refs.yml:8:10: speaker: no person with id 'nobody'" in lines
+    assert "    hint: did you mean 'heroin-seized'?" in lines
+    assert lines[-1] == "21 problems in 15 files; nothing was written."
+
+
+def test_generate_with_broken_data_writes_nothing(mini_project):
+    (mini_project / "data" / "people" / "bob-sample.yml").write_text("id: bob-sample\nname: NO\nname: x\n")
+    done = run("generate", "--root", str(mini_project))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "data/people/bob-sample.yml:3:1: name: 'name' is given twice" in done.stderr
+    assert list((mini_project / "docs").iterdir()) == []
+
+
+def test_generate_reports_what_it_wrote(mini_project):
+    first = run("generate", "--root", str(mini_project))
+    assert first.returncode == 0 and first.stdout.startswith("Pages: 20 written, 0 removed, 0 unchanged")
+    second = run("generate", "--root", str(mini_project))
+    assert second.stdout.startswith("Pages: 0 written, 0 removed, 20 unchanged")
+
+
+def test_unknown_command_is_a_usage_error():
+    done = run("publish")
+    assert done.returncode == 2 and "invalid choice" in done.stderr

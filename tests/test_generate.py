@@ -1,0 +1,141 @@
+"""Writing pages: only what changed, never a hand-written page, nothing on failure."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scosite.pipeline import Project, generate
+from scosite.render import GENERATED_MARK
+from scosite.write import BusyError, exclusive, write_pages
+
+from .conftest import ROOT
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder`` with its bytes and modification time."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_first_run_writes_every_page_and_a_second_writes_nothing(mini_project):
+    result, problems = generate(Project(mini_project))
+    assert problems == [] and result is not None
+    assert "events/2017-test-event.md" in result.written and result.removed == []
+    before = snapshot(mini_project / "docs")
+    again, _ = generate(Project(mini_project))
+    assert again is not None and again.written == [] and again.removed == []
+    assert again.unchanged == len(result.written)
+    assert snapshot(mini_project / "docs") == before
+
+
+def test_editing_one_record_rewrites_only_the_pages_that_show_it(mini_project):
+    generate(Project(mini_project))
+    path = mini_project / "data" / "people" / "bob-sample.yml"
+    path.write_text(path.read_text().replace("Bob Sample", "Robert Sample"))
+    result, _ = generate(Project(mini_project))
+    assert result is not None
+    # Bob appears on his own page, the people index, the event he moderated, the country he
+    # spoke for, and the source that cites him; no other page shows his name.
+    assert sorted(result.written) == ["countries/kazakhstan.md", "events/2017-test-event.md", "people/bob-sample.md",
+                                      "people/index.md", "sources/s01.md"]
+
+
+def test_a_deleted_record_loses_its_page_and_hand_written_pages_stay(mini_project):
+    docs = mini_project / "docs"
+    (docs / "about").mkdir()
+    (docs / "about" / "index.md").write_text("# About\n")
+    generate(Project(mini_project))
+    (mini_project / "data" / "milestones" / "start-2004.yml").unlink()
+    (mini_project / "data" / "quotes" / "2017-ann.yml").unlink()
+    result, problems = generate(Project(mini_project))
+    assert problems == [] and result is not None
+    assert (docs / "about" / "index.md").read_text() == "# About\n"
+    assert "Relations begin" not in (docs / "timeline.md").read_text()
+    assert "quotes/index.md" in result.written
+
+
+def test_a_stale_generated_page_is_removed_with_its_empty_folder(mini_project):
+    generate(Project(mini_project))
+    (mini_project / "data" / "documents" / "test-mou.yml").unlink()
+    result, _ = generate(Project(mini_project))
+    assert result is not None and result.removed == ["documents/test-mou.md"]
+    assert not (mini_project / "docs" / "documents" / "test-mou.md").exists()
+
+
+def test_a_hand_written_page_in_the_way_is_a_problem_not_an_overwrite(mini_project):
+    target = mini_project / "docs" / "people" / "bob-sample.md"
+    target.parent.mkdir()
+    target.write_text("# Bob, written by hand\n")
+    result, problems = generate(Project(mini_project))
+    assert result is None
+    assert [(p.path, p.message) for p in problems] == [
+        ("docs/people/bob-sample.md", "a hand-written page is where a generated page must go")]
+    assert target.read_text() == "# Bob, written by hand\n"
+    assert not (mini_project / "docs" / "index.md").exists(), "nothing is written when there is a problem"
+
+
+def test_bad_data_leaves_the_previous_pages_untouched(mini_project):
+    generate(Project(mini_project))
+    before = snapshot(mini_project / "docs")
+    (mini_project / "data" / "people" / "bob-sample.yml").write_text("id: bob-sample\nname: [\n")
+    result, problems = generate(Project(mini_project))
+    assert result is None and problems
+    assert snapshot(mini_project / "docs") == before
+
+
+def test_a_failure_while_writing_leaves_the_previous_pages_untouched(mini_project, monkeypatch):
+    generate(Project(mini_project))
+    before = snapshot(mini_project / "docs")
+    pages = {path: text + "changed\n" for path, text in
+             ((p.relative_to(mini_project / "docs").as_posix(), p.read_text()) for p in (mini_project / "docs").rglob("*.md"))}
+    real_fdopen, calls = os.fdopen, []
+
+    def failing_fdopen(fd, *args, **kwargs):
+        calls.append(fd)
+        if len(calls) == 3:
+            os.close(fd)
+            raise OSError(28, "No space left on device")
+        return real_fdopen(fd, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", failing_fdopen)
+    with pytest.raises(OSError, match="No space left"):
+        write_pages(pages, mini_project / "docs")
+    monkeypatch.undo()
+    assert snapshot(mini_project / "docs") == before, "no page changed and no temporary file is left"
+
+
+def test_generated_pages_start_with_the_do_not_edit_line(mini_project):
+    generate(Project(mini_project))
+    for page in (mini_project / "docs").rglob("*.md"):
+        assert page.read_text().startswith(GENERATED_MARK)
+
+
+def test_a_second_concurrent_run_is_refused(tmp_path):
+    lock = tmp_path / "build.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
+         "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)", str(lock)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(BusyError, match="another build is running"), exclusive(lock):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+    with exclusive(lock):  # free again once the other run has ended
+        pass
+
+
+def test_real_data_generates_into_a_copy_of_the_project(real_project):
+    result, problems = generate(Project(real_project))
+    assert problems == [] and result is not None
+    assert (real_project / "docs" / "events" / "2017-cnd60-high-level-event.md").exists()
+    assert (real_project / "docs" / "about" / "index.md").read_bytes() == (ROOT / "docs" / "about" / "index.md").read_bytes()

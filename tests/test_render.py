@@ -1,0 +1,89 @@
+"""Rendering: the fixture data gives exactly the golden Markdown pages.
+
+To accept an intended change, run `UPDATE_GOLDEN=1 make test` and read the diff in
+tests/golden/ before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from scosite.pipeline import Project, render, validate
+from scosite.render import GENERATED_MARK, format_date, format_quantity, ordinal
+
+from .conftest import FIXTURES
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    data, problems = validate(Project(FIXTURES / "mini"))
+    assert problems == []
+    rendered, problems = render(data)
+    assert problems == []
+    return rendered
+
+
+def test_pages_match_the_golden_files(pages):
+    if os.environ.get("UPDATE_GOLDEN"):
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(golden)
+    for path, text in pages.items():
+        assert text == golden[path], f"{path} differs from tests/golden/mini/{path}"
+
+
+def test_every_page_says_it_is_generated(pages):
+    assert all(text.startswith(GENERATED_MARK) for text in pages.values())
+
+
+def test_rendering_twice_gives_identical_pages(pages):
+    data, _ = validate(Project(FIXTURES / "mini"))
+    again, _ = render(data)
+    assert again == pages
+
+
+def test_every_citation_has_a_footnote_and_vice_versa(pages):
+    import re
+
+    for path, text in pages.items():
+        cited = set(re.findall(r"\[\^([a-z0-9-]+)\](?!:)", text))
+        defined = set(re.findall(r"^\[\^([a-z0-9-]+)\]:", text, flags=re.M))
+        assert cited == defined, path
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2017-03-13", "13 March 2017"), ("2011-06", "June 2011"), ("2004", "2004"), ("2017-12-01", "1 December 2017")],
+)
+def test_dates_read_naturally(value, expected):
+    assert format_date(value) == expected
+
+
+@pytest.mark.parametrize(("number", "expected"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (60, "60th"),
+                                                  (61, "61st"), (62, "62nd"), (112, "112th")])
+def test_ordinals(number, expected):
+    assert ordinal(number) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "expected"),
+    [(69, "tonnes", "some", "some 69 tonnes"), (28, "tonnes", None, "28 tonnes"),
+     (6422, "kg", "a total of", "a total of 6,422 kg"), (1500.5, "tons", None, "1,500.5 tons"),
+     (3, "million people", "over", "over 3 million people")],
+)
+def test_quantities_keep_the_source_wording(value, unit, qualifier, expected):
+    class F:
+        pass
+
+    figure = F()
+    figure.value, figure.unit, figure.qualifier = value, unit, qualifier
+    assert format_quantity(figure) == expected

@@ -1,0 +1,109 @@
+"""Live preview: `mkdocs serve` regenerates on a data edit, survives bad data, and settles."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+EVENT = "events/2017-cnd60-high-level-event/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def wait_for(predicate, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
+class Server:
+    """`mkdocs serve` in a project copy, with its log collected as it runs."""
+
+    def __init__(self, project: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.log: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.log.append(line)
+
+    def builds(self) -> int:
+        return sum("Building documentation" in line for line in self.log)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.reader.join(timeout=5)
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+
+
+@pytest.fixture
+def server(real_project):
+    running = Server(real_project)
+    try:
+        assert wait_for(lambda: "Marat Demeuov" in fetch(running.url + EVENT), timeout=60), "".join(running.log)
+        yield running, real_project
+    finally:
+        running.stop()
+
+
+def test_an_edit_is_served_and_the_rebuilds_stop(server):
+    running, project = server
+    person = project / "data" / "people" / "marat-demeuov.yml"
+    person.write_text(person.read_text().replace("name: Marat Demeuov", "name: Marat Demeuov Edited"))
+    assert wait_for(lambda: "Marat Demeuov Edited" in fetch(running.url + EVENT)), "".join(running.log)
+    time.sleep(3)
+    settled = running.builds()
+    time.sleep(3)
+    assert running.builds() == settled, "the server keeps rebuilding with nothing changed:\n" + "".join(running.log)
+
+
+def test_bad_data_keeps_the_last_good_pages_and_says_why(server):
+    running, project = server
+    person = project / "data" / "people" / "marat-demeuov.yml"
+    good = person.read_text()
+    person.write_text(good.replace("name: Marat Demeuov", "name: Marat Demeuov\nname: Twice"))
+    assert wait_for(lambda: any("'name' is given twice" in line for line in running.log)), "".join(running.log)
+    assert any("data/people/marat-demeuov.yml:3:1: name: 'name' is given twice" in line for line in running.log)
+    assert "Marat Demeuov" in fetch(running.url + EVENT) and "Twice" not in fetch(running.url + EVENT)
+    assert not any("Traceback" in line for line in running.log)
+    person.write_text(good.replace("name: Marat Demeuov", "name: Marat Demeuov Fixed"))
+    assert wait_for(lambda: "Marat Demeuov Fixed" in fetch(running.url + EVENT)), "".join(running.log)

@@ -1,0 +1,157 @@
+"""The real site, built by MkDocs: strict, deterministic, complete, self-contained.
+
+These tests build the whole site (a few seconds each) in a copy of the project.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, env=env, text=True, capture_output=True, timeout=600, check=False)
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    import shutil
+
+    project = tmp_path_factory.mktemp("project")
+    for name in ("data", "docs", "scripts", "overrides"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    done = mkdocs_build(project, project / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stderr
+    return project, files(project / "site")
+
+
+def text_of(page: bytes) -> str:
+    """The visible text of a page, roughly: tags removed, entities decoded, spaces folded."""
+    body = page.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    body = re.sub(r"</?(a|span|strong|em|code|abbr)\b[^>]*>", "", body)  # inline: no word break
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_two_builds_are_byte_identical(built):
+    project, first = built
+    done = mkdocs_build(project, project / "site-again")
+    assert done.returncode == 0
+    second = files(project / "site-again")
+    assert sorted(first) == sorted(second)
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def test_clean_urls_come_from_ids(built):
+    _, site = built
+    for page in ("events/2017-cnd60-high-level-event/index.html", "people/rashid-alimov/index.html",
+                 "organisations/unodc/index.html", "countries/kazakhstan/index.html",
+                 "documents/sco-unodc-mou-2011/index.html", "figures/heroin-seized/index.html",
+                 "sources/s01/index.html", "timeline/index.html", "about/editing/index.html"):
+        assert page in site
+    assert not any("generated" in name for name in site)
+
+
+def test_no_page_requests_another_host(built):
+    _, site = built
+    for name, content in site.items():
+        if not name.endswith(".html"):
+            continue
+        page = content.decode()
+        for attribute in re.findall(r'\b(?:src|srcset)="([^"]+)"', page):
+            assert not re.match(r"(https?:)?//", attribute), f"{name}: {attribute}"
+        for tag in re.findall(r"<link\b[^>]*>", page):
+            if re.search(r'rel="(stylesheet|preload|preconnect|icon|dns-prefetch|modulepreload)"', tag):
+                assert not re.search(r'href="(https?:)?//', tag), f"{name}: {tag}"
+        assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+
+
+def test_navigation_does_not_list_every_record(built):
+    _, site = built
+    home = site["index.html"].decode()
+    assert "people/rashid-alimov/" not in re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', home, re.S).group()
+
+
+# Every category of fact in the SCO Secretariat's release of 13 March 2017 (source s01), and
+# the page where a reader finds it. Each phrase is checked in the page's visible text.
+RELEASE_FACTS = {
+    "events/2017-cnd60-high-level-event/index.html": [
+        # title, date, venue, occasion
+        "The United Nations and the Shanghai Cooperation Organisation in the Fight against Drugs: "
+        "Common Threats and Joint Actions",
+        "13 March 2017", "United Nations Office at Vienna, Vienna", "60th session of the UN Commission on Narcotic Drugs",
+        "special high-level event",
+        # organisers
+        "United Nations, Shanghai Cooperation Organisation",
+        # every speaker, with the title they had at this event
+        "Rashid Alimov", "SCO Secretary-General",
+        "Yury Fedotov", "UN Under-Secretary-General and UNODC Executive Director",
+        "Marat Demeuov", "First Deputy Minister of Internal Affairs of Kazakhstan",
+        "Shi Zhongjun", "Permanent Representative of China to the UN Office in Vienna",
+        "Damir Sagynbaev", "Head of the Department of Defence, Law, Order and Emergency Situations of the Executive "
+        "Office of the Government of Kyrgyzstan",
+        "Oleg Syromolotov", "Deputy Foreign Minister of Russia",
+        "Ismatullo Nasredinov", "Permanent Representative of Tajikistan to the UN Office in Vienna",
+        "Ahmed Mansurov", "Director of the National Information and Analytical Centre on Drug Control under the "
+        "Government of Uzbekistan",
+        # moderator
+        "Alexander Schmidt", "Chief of the UNODC Regional Section for Europe, West and Central Asia",
+        # what was said, the quotations exactly as published, the figures with their qualifiers
+        "Counternarcotics Strategy with its Action Plan, adopted in 2011",
+        "“Over 3 million people have overcome drug addiction in SCO countries”",
+        "the SCO has an efficient three-level institutional mechanism",
+        "“The threat of narcotic drugs knows no bounds",
+        "based on the MoU, we are working together",
+        "some 69 tonnes", "over 17 tonnes", "over 349 tonnes", "28 tonnes", "over 3 million people",
+        # documentary, discussion, participants, papers, background
+        "documentary", "heads of the SCO member states' delegations", "NGOs, civil society and research",
+        "printed and electronic copies of papers", "developing since 2004",
+    ],
+    "documents/un-sco-joint-declaration-2010/index.html": ["5 April 2010", "Tashkent, Uzbekistan"],
+    "documents/sco-unodc-mou-2011/index.html": ["14 June 2011", "Astana, Kazakhstan"],
+    "documents/sco-counternarcotics-action-plan-2011/index.html": ["2011", "SCO Counternarcotics Strategy"],
+    "timeline/index.html": ["2004", "SCO–UN relations begin to develop", "5 April 2010", "14 June 2011", "13 March 2017"],
+    "people/rashid-alimov/index.html": ["SCO Secretary-General", "Over 3 million people", "Рашид Алимов"],
+    "sources/s01/index.html": ["SCO Secretariat", "13 March 2017", "http://eng.sectsco.org/news/20170313/231902.html"],
+    "index.html": ["over 3 million people", "some 69 tonnes", "Latest event"],
+}
+
+
+@pytest.mark.parametrize("page", sorted(RELEASE_FACTS))
+def test_every_fact_of_the_release_is_on_the_site(built, page):
+    _, site = built
+    visible = text_of(site[page])
+    missing = [phrase for phrase in RELEASE_FACTS[page] if phrase not in visible]
+    assert missing == []
+
+
+def test_every_fact_links_to_its_source(built):
+    _, site = built
+    page = site["events/2017-cnd60-high-level-event/index.html"].decode()
+    footnotes = re.search(r'<div class="footnote">.*?</div>', page, re.S)
+    assert footnotes and 'href="../../sources/s01/"' in footnotes.group()
+    assert 'href="http://eng.sectsco.org/news/20170313/231902.html"' in footnotes.group()
+    # every list item and table row of facts carries a reference number
+    for row in re.findall(r"<tr>\s*<td>.*?</tr>", page, re.S):
+        if "sources/" in row or "Kind" in row:
+            continue
+        assert 'class="footnote-ref"' in row, row
