@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from scosite.write import is_generated
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -22,8 +24,17 @@ def mini_project(tmp_path: Path) -> Path:
 @pytest.fixture
 def real_project(tmp_path: Path) -> Path:
     """A writable copy of the real project (data, docs, config, scripts) without build output."""
-    for name in ("data", "docs", "scripts", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_project(tmp_path)
     return tmp_path
+
+
+def copy_project(target: Path) -> None:
+    """The hand-written parts of the project: what a fresh clone has (no generated pages)."""
+    for name in ("data", "docs", "scripts", "overrides"):
+        shutil.copytree(ROOT / name, target / name, ignore=_not_in_a_clone)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+
+
+def _not_in_a_clone(folder: str, names: list[str]) -> set[str]:
+    skipped = {n for n in names if n in ("__pycache__", ".cache")}
+    return skipped | {n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import copy_project
 
 pytestmark = pytest.mark.slow
 
@@ -31,12 +31,8 @@ def files(site: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
-    import shutil
-
     project = tmp_path_factory.mktemp("project")
-    for name in ("data", "docs", "scripts", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    copy_project(project)
     done = mkdocs_build(project, project / "site")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr

@@ -60,7 +60,7 @@ def exclusive(lock_path: Path) -> Iterator[None]:
 def is_generated(path: Path) -> bool:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.readline().startswith(GENERATED_MARK)
+            return (handle.readline() + handle.readline()).startswith(GENERATED_MARK)
     except OSError:
         return False
 
