@@ -13,21 +13,32 @@ that reads ``mkdocs.yml`` can build after ``python -m scosite generate``.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from mkdocs.exceptions import Abort
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from scosite.pipeline import Project, generate
-from scosite.problems import summary
-from scosite.write import BusyError
-
 log = logging.getLogger("mkdocs.hooks.scosite")
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent / "scosite"
 _command = "build"
+_code_version: tuple[float, ...] = ()
+
+
+def generator() -> ModuleType:
+    """The pipeline module, re-imported when its code changed (so `serve` picks up edits)."""
+    global _code_version
+    if str(PACKAGE.parent) not in sys.path:  # MkDocs restores sys.path after loading hooks
+        sys.path.insert(0, str(PACKAGE.parent))
+    version = tuple(sorted(p.stat().st_mtime for p in PACKAGE.glob("*.py")))
+    if version != _code_version:
+        for name in [n for n in sys.modules if n == "scosite" or n.startswith("scosite.")]:
+            del sys.modules[name]
+        _code_version = version
+    return importlib.import_module("scosite.pipeline")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -36,15 +47,16 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
+    pipeline = generator()
     try:
-        result, problems = generate(Project(ROOT))
-    except BusyError as err:
+        result, problems = pipeline.generate(pipeline.Project(ROOT))
+    except pipeline.BusyError as err:
         raise Abort(str(err)) from None
     if not problems:
         if result and (result.written or result.removed):
             log.info("scosite: pages %s", result.describe())
         return
-    report = "\n".join(p.format() for p in problems) + "\n" + summary(problems)
+    report = "\n".join(p.format() for p in sorted(problems)) + "\n" + pipeline.summary(problems)
     if _command == "serve":
         # Keep serving the last good pages; the editor sees what to fix in the terminal.
         # Printed, not logged: a logged error would count as a warning, and a strict

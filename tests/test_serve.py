@@ -107,3 +107,14 @@ def test_bad_data_keeps_the_last_good_pages_and_says_why(server):
     assert not any("Traceback" in line for line in running.log)
     person.write_text(good.replace("name: Marat Demeuov", "name: Marat Demeuov Fixed"))
     assert wait_for(lambda: "Marat Demeuov Fixed" in fetch(running.url + EVENT)), "".join(running.log)
+
+
+def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
+    running, project = server
+    template = project / "scripts" / "scosite" / "templates" / "event.md.j2"
+    template.write_text(template.read_text().replace("Titles are those the source gives", "Titles (edited) are those"))
+    assert wait_for(lambda: "Titles (edited) are those" in fetch(running.url + EVENT)), "".join(running.log)
+    code = project / "scripts" / "scosite" / "render.py"
+    code.write_text(code.read_text().replace(
+        'return f"{number}{suffix}"', 'return f"{number}{suffix} reloaded"'))
+    assert wait_for(lambda: "60th reloaded session" in fetch(running.url + EVENT)), "".join(running.log)

@@ -15,10 +15,12 @@ import jinja2
 
 from .checks import check_all
 from .load import Dataset, load_data
-from .problems import Problem
+from .problems import Problem, summary
 from .render import TEMPLATES, render_site
 from .site import Site
-from .write import WriteResult, check_targets, clean_leftovers, exclusive, write_pages
+from .write import BusyError, WriteResult, check_targets, clean_leftovers, exclusive, write_pages
+
+__all__ = ["BusyError", "Project", "generate", "render", "summary", "validate"]
 
 
 @dataclass(frozen=True)
