@@ -115,7 +115,7 @@ def write(project: Path, relative: str, text: str) -> None:
         ("events/2017-test-event.yml", "id: 2017-test-event\ntitle: T\nkind: side-event\ndate: 2017-03-13\n"
          "end_date: 2017-03-12\nsummary: S\nsources: [s01]\n", "end_date", "ends before it starts"),
         ("events/2017-test-event.yml", "id: 2017-test-event\ntitle: T\nkind: side-event\ndate: 13.03.2017\n"
-         "summary: S\nsources: [s01]\n", "date", "expected a date, found text ('13.03.2017')"),
+         "summary: S\nsources: [s01]\n", "date", "'13.03.2017' is not a date"),
         ("countries/kazakhstan.yml", "id: kazakhstan\nname: K\nsco:\n  - status: member\n    start: 2001\n"
          "    sources: [s01]\nsources: [S01]\n", "sources[0]", "'S01' is not a valid id"),
         ("quotes/2017-ann.yml", "id: 2017-ann\nperson: ann-example\ntext: T\nlang: en\nsaid_on: 2017-03-13\n"

@@ -96,15 +96,6 @@ def _partial_date(value: str) -> str:
     return value
 
 
-def _full_date(value: object) -> object:
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as err:
-            raise ValueError(f"not a real date ({value}): {err}") from None
-    return value
-
-
 def _year_as_text(value: object) -> object:
     """``start: 2001`` reads as a number; a bare year is still a date."""
     return str(value) if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999 else value
@@ -112,7 +103,6 @@ def _year_as_text(value: object) -> object:
 
 PartialDate = Annotated[str, BeforeValidator(_year_as_text, json_schema_input_type=str | int),
                         StringConstraints(pattern=PARTIAL_DATE_PATTERN), AfterValidator(_partial_date)]
-Date = Annotated[dt.date, BeforeValidator(_full_date, json_schema_input_type=str)]
 
 
 def _url(value: str) -> str:
@@ -305,8 +295,8 @@ class Event(Record):
     title: Text
     title_variants: list[TitleVariant] = Field(default_factory=list)
     kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
-    date: Date
-    end_date: Date | None = None
+    date: PartialDate = Field(description="YYYY-MM-DD; YYYY-MM or YYYY where the sources give no day")
+    end_date: PartialDate | None = None
     venue: Line | None = None
     city: Line | None = None
     country: CountryRef | None = None  # type: ignore[valid-type]

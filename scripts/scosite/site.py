@@ -117,7 +117,7 @@ class Site:
         return max(self.events, key=lambda e: (e.date, e.id), default=None)
 
     def timeline(self) -> list[TimelineEntry]:
-        entries = [TimelineEntry(e.date.isoformat(), "events", e.id, str(e.title), tuple(e.sources)) for e in self.events]
+        entries = [TimelineEntry(e.date, "events", e.id, str(e.title), tuple(e.sources)) for e in self.events]
         entries += [TimelineEntry(d.date, "documents", d.id, str(d.title), tuple(d.sources)) for d in self.documents if d.date]
         entries += [TimelineEntry(m.date, "milestones", m.id, str(m.title), tuple(m.sources)) for m in self.milestones]
         for country in self.countries:
