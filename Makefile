@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
 SCOSITE := $(BIN)/python -m scosite
 
-.PHONY: help setup serve check generate build schemas test lint lock clean
+.PHONY: help setup serve check generate build schemas new test lint ruff check-schemas lock clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save)"
@@ -16,6 +16,8 @@ help:
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
 	@echo "make test      run all tests"
 	@echo "make schemas   refresh the JSON Schemas in data/schemas/ after changing the models"
+	@echo "make new KIND=person ID=rashid-alimov   start a new record file (kinds: event, person,"
+	@echo "               organisation, country, document, metric, figure, quote, milestone, source)"
 
 setup: $(STAMP)
 
@@ -39,11 +41,18 @@ build: $(STAMP)
 schemas: $(STAMP)
 	@$(SCOSITE) schemas
 
+new: $(STAMP)
+	@$(SCOSITE) new "$(KIND)" "$(ID)"
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: ruff check-schemas
+
+ruff: $(STAMP)
 	$(BIN)/ruff check scripts tests
+
+check-schemas: $(STAMP)
 	@$(SCOSITE) schemas --check
 
 lock: $(STAMP)

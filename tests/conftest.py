@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,25 @@ def copy_project(target: Path) -> None:
 def _not_in_a_clone(folder: str, names: list[str]) -> set[str]:
     skipped = {n for n in names if n in ("__pycache__", ".cache")}
     return skipped | {n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)}
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project folder into ``site``."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, env=env, text=True, capture_output=True, timeout=600, check=False)
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    """The real site, built once per test run from a fresh copy of the project."""
+    project = tmp_path_factory.mktemp("project")
+    copy_project(project)
+    done = mkdocs_build(project, project / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING" not in done.stderr, done.stderr
+    return project, site_files(project / "site")

@@ -40,8 +40,9 @@ def test_editing_one_record_rewrites_only_the_pages_that_show_it(mini_project):
     result, _ = generate(Project(mini_project))
     assert result is not None
     # Bob appears on his own page, the people index, the event he moderated, the country he
-    # spoke for, and the source that cites him; no other page shows his name.
-    assert sorted(result.written) == ["countries/kazakhstan.md", "events/2017-test-event.md", "people/bob-sample.md",
+    # spoke for, the source that cites him, and (as the first person by name) in the data
+    # reference's example; no other page shows his name.
+    assert sorted(result.written) == ["about/data-reference.md", "countries/kazakhstan.md", "events/2017-test-event.md", "people/bob-sample.md",
                                       "people/index.md", "sources/s01.md"]
 
 

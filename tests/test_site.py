@@ -6,37 +6,18 @@ These tests build the whole site (a few seconds each) in a copy of the project.
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project
+from .conftest import mkdocs_build, site_files
 
 pytestmark = pytest.mark.slow
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=env, text=True, capture_output=True, timeout=600, check=False)
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
-    project = tmp_path_factory.mktemp("project")
-    copy_project(project)
-    done = mkdocs_build(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "WARNING" not in done.stderr
-    return project, files(project / "site")
+def built(built_site):
+    return built_site
 
 
 def text_of(page: bytes) -> str:
@@ -51,7 +32,7 @@ def test_two_builds_are_byte_identical(built):
     project, first = built
     done = mkdocs_build(project, project / "site-again")
     assert done.returncode == 0
-    second = files(project / "site-again")
+    second = site_files(project / "site-again")
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []

@@ -5,6 +5,8 @@
     build      generate, build the site with MkDocs (strict) into a staging folder, and
                only if that succeeds replace site/ with it
     schemas    write the JSON Schemas for editors (--check: fail if they are stale)
+    new KIND ID  start a new record file, e.g. `new person rashid-alimov`
+    check-site [FOLDER]  check the built HTML (default: site/) for unsafe or broken output
 
 Exit status: 0 success, 1 problems in the data or the build, 2 the command could not run.
 """
@@ -20,10 +22,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from .load import check_file_name, rel
+from .models import COLLECTIONS
+from .outputcheck import check_site
 from .pipeline import Project, generate, validate
 from .problems import Problem, summary
+from .reference import find_collection, scaffold
 from .schemas import write_schemas
-from .write import BusyError
+from .write import BusyError, exclusive
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,22 +61,49 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    """Build into a fresh folder; swap it in as site/ only when MkDocs succeeded."""
+    """Build into a fresh folder; swap it in as site/ only when MkDocs and the checks passed."""
     status = cmd_generate(project, args)
     if status:
         return status
     cache = project.root / ".cache"
     cache.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="site-", dir=cache))
+    with exclusive(cache / "site.lock"):
+        for leftover in cache.glob("site-*"):  # from a build that was interrupted
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix="site-", dir=cache))
+        try:
+            if not build_into(project, staging):
+                print("The site was not built; site/ is unchanged.", file=sys.stderr)
+                return 1
+            swap(staging, project.root / "site")
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    print("Site built in site/")
+    return 0
+
+
+def build_into(project: Project, staging: Path) -> bool:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
-    done = subprocess.run(command, cwd=project.root, env=env, check=False)
-    if done.returncode:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("The site was not built; site/ is unchanged.", file=sys.stderr)
+    if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
+        return False
+    problems = check_site(staging)
+    if problems:
+        report(problems)
+    return not problems
+
+
+def cmd_check_site(project: Project, args: argparse.Namespace) -> int:
+    """The output checks (scosite.outputcheck) over an already built folder."""
+    folder = Path(args.args[0]) if args.args else project.root / "site"
+    if not folder.is_dir():
+        print(f"{folder}: no such folder; run `make build` first", file=sys.stderr)
+        return 2
+    problems = check_site(folder)
+    if problems:
+        report(problems)
         return 1
-    swap(staging, project.root / "site")
-    print("Site built in site/")
+    print(f"OK: {sum(1 for _ in folder.rglob('*.html'))} pages checked, no problems")
     return 0
 
 
@@ -93,16 +126,45 @@ def cmd_schemas(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas}
+def cmd_new(project: Project, args: argparse.Namespace) -> int:
+    """Create data/<collection>/<id>.yml with every field to fill in, named by its id."""
+    if len(args.args) != 2:
+        print("usage: python -m scosite new KIND ID   (e.g. new person rashid-alimov)", file=sys.stderr)
+        return 2
+    kind, record_id = args.args
+    collection = find_collection(kind)
+    if collection is None:
+        kinds = ", ".join(c.singular for c in COLLECTIONS)
+        print(f"unknown kind '{kind}'; use one of: {kinds}", file=sys.stderr)
+        return 2
+    target = project.data / collection.name / f"{record_id}.yml"
+    problems = check_file_name(target, rel(target, project.root))
+    if problems:
+        report(problems)
+        return 1
+    if target.exists():
+        print(f"{rel(target, project.root)} already exists; edit it instead", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold(collection, record_id), encoding="utf-8")
+    print(f"Created {rel(target, project.root)}: fill it in, then run `make check`.")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas, "new": cmd_new,
+            "check-site": cmd_check_site}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scosite", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=sorted(COMMANDS))
+    parser.add_argument("args", nargs="*", help="new: the kind of record and its id")
     parser.add_argument("--check", action="store_true", help="schemas: fail if a committed schema is stale")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
     args = parser.parse_args(argv)
+    if args.args and args.command not in ("new", "check-site"):
+        parser.error(f"'{args.command}' takes no further arguments")
     try:
         return COMMANDS[args.command](Project(args.root.resolve()), args)
     except BusyError as err:

@@ -11,6 +11,8 @@ knows the value is already safe and does not escape it twice.
   become spaces, so no block (heading, list, quote, code, front matter) can start.
 * ``md_paragraphs``: the same, keeping blank-line paragraph breaks.
 * ``html_attr``: a value inside a double-quoted HTML attribute.
+* ``html_pre``: preformatted text inside ``<pre><code>`` (line breaks kept, no blank
+  lines, since a blank line would end the raw HTML block in Markdown).
 * ``url``: a link target; only http(s) URLs pass, and characters that could end the
   Markdown link or the attribute are percent-encoded.
 * ``json_script``: JSON inside ``<script type="application/ld+json">``.
@@ -53,6 +55,12 @@ def md_paragraphs(value: object) -> Markup:
 def html_attr(value: object) -> Markup:
     """Text from data inside a double-quoted HTML attribute value."""
     return Markup(html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True))
+
+
+def html_pre(value: object) -> Markup:
+    """Text from data as the content of a ``<pre>`` element in a Markdown page."""
+    lines = [line.rstrip() for line in str(value).strip("\n").split("\n")]
+    return Markup("\n".join(html.escape(line, quote=True) for line in lines if line))
 
 
 _URL_SAFE = "/:?#[]@!$&*+,;=%-._~"

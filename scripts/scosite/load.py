@@ -8,6 +8,7 @@ problem found, each located at file, line and column.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -20,8 +21,12 @@ from . import yamlstrict
 from .models import COLLECTIONS, ID_PATTERN, Collection, LocalText, Strict
 from .problems import Problem
 
-IGNORED_PREFIXES = (".", "~$", "#")
+# Files the operating system or an editor keeps beside the data (.DS_Store, .file.swp,
+# file.yml~): never records, so they are passed over. Office lock files (~$name.yml) and
+# copies such as "name (1).yml" look like records and are reported instead.
+IGNORED_PREFIXES = (".",)
 IGNORED_SUFFIXES = ("~", ".swp", ".tmp", ".bak")
+RESERVED_IDS = {"index": "the section's own index page"}
 
 
 @dataclass
@@ -85,7 +90,10 @@ def collection_files(folder: Path, root: Path, problems: list[Problem]) -> list[
         name = entry.name
         if name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES):
             continue
-        if entry.is_dir():
+        if name.startswith("~$"):
+            problems.append(Problem(rel(entry, root), 0, 0, "", "a temporary file left by an office program",
+                                    "close the program that has it open, or delete the file"))
+        elif entry.is_dir():
             problems.append(Problem(rel(entry, root), 0, 0, "", "folders are not allowed inside a collection",
                                     "move the files up into the collection folder"))
         elif entry.suffix == ".yaml":
@@ -126,8 +134,9 @@ def load_record(path: Path, collection: Collection, root: Path) -> tuple[Any, ya
 
 
 def check_file_name(path: Path, name: str) -> list[Problem]:
-    import re
-
+    if path.stem in RESERVED_IDS:
+        return [Problem(name, 0, 0, "", f"'{path.stem}' cannot be an id: it is the name of {RESERVED_IDS[path.stem]}",
+                        "choose a more specific id")]
     if re.fullmatch(ID_PATTERN, path.stem):
         return []
     suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "new-record"
@@ -180,6 +189,8 @@ def clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
 def explain(kind: str, error: Any, value: Any) -> tuple[str, str]:
     ctx = error.get("ctx") or {}
     got = describe(value)
+    if value is None and kind.endswith("_type"):
+        return "is empty", "fill in a value, or remove the line if the field is optional"
     if kind in ("string_type",):
         hint = "put the value in quotes" if isinstance(value, int | float | bool) else "write it as one line of text"
         return f"expected text, found {got}", hint

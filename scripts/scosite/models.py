@@ -20,10 +20,10 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 # --- Allowed values --------------------------------------------------------------------
 
@@ -53,6 +53,12 @@ class Ref:
     """Marks a field whose value is the id of a record in ``collection``."""
 
     collection: str
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """Name the collection in the JSON Schema, for editors' tools and the data reference."""
+        schema = handler(core_schema)
+        schema["x-refers-to"] = self.collection.split("|")
+        return schema
 
 
 def _no_edge_spaces(value: str) -> str:
@@ -101,8 +107,12 @@ def _year_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999 else value
 
 
-PartialDate = Annotated[str, BeforeValidator(_year_as_text, json_schema_input_type=str | int),
-                        StringConstraints(pattern=PARTIAL_DATE_PATTERN), AfterValidator(_partial_date)]
+PARTIAL_DATE_SCHEMA = {
+    "anyOf": [{"type": "string", "pattern": PARTIAL_DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 2999}],
+    "x-kind": "date",
+}
+PartialDate = Annotated[str, BeforeValidator(_year_as_text), StringConstraints(pattern=PARTIAL_DATE_PATTERN),
+                        AfterValidator(_partial_date), WithJsonSchema(PARTIAL_DATE_SCHEMA)]
 
 
 def _url(value: str) -> str:
@@ -149,7 +159,7 @@ def _text_to_local(value: object) -> object:
     return {"en": value} if isinstance(value, str) else value
 
 
-Text = Annotated[LocalText, BeforeValidator(_text_to_local, json_schema_input_type=str | dict)]
+Text = Annotated[LocalText, BeforeValidator(_text_to_local, json_schema_input_type=str | LocalText)]
 
 
 class Caveat(Strict):
@@ -295,7 +305,7 @@ class Event(Record):
     title: Text
     title_variants: list[TitleVariant] = Field(default_factory=list)
     kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
-    date: PartialDate = Field(description="YYYY-MM-DD; YYYY-MM or YYYY where the sources give no day")
+    date: PartialDate
     end_date: PartialDate | None = None
     venue: Line | None = None
     city: Line | None = None
@@ -360,8 +370,8 @@ class Figure(Record):
     unit: Literal[UNITS]  # type: ignore[valid-type]
     qualifier: Line | None = Field(None, description="the source's word before the number: 'some', 'over', 'about'")
     period: Period
-    speaker: PersonRef | None = None  # type: ignore[valid-type]
-    attributed_to: OrganisationRef | None = None  # type: ignore[valid-type]
+    speaker: PersonRef | None = Field(None, description="who stated it; give speaker, attributed_to or both")  # type: ignore[valid-type]
+    attributed_to: OrganisationRef | None = Field(None, description="the organisation that stated it, if no person did")  # type: ignore[valid-type]
     said_on: PartialDate | None = None
     event: EventRef | None = None  # type: ignore[valid-type]
     headline: bool = Field(False, description="show on the home page")

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from .checks import check_all
-from .load import Dataset, load_data
+from .load import Dataset, load_data, rel
 from .problems import Problem, summary
 from .render import TEMPLATES, render_site
 from .site import Site
@@ -83,4 +83,9 @@ def generate(project: Project) -> tuple[WriteResult | None, list[Problem]]:
         problems += check_targets(pages, project.docs)
         if problems:
             return None, problems
-        return write_pages(pages, project.docs), []
+        try:
+            return write_pages(pages, project.docs), []
+        except OSError as err:
+            where = rel(Path(err.filename), project.root) if err.filename else "docs"
+            return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
+                                  "free some disk space or fix the folder's permissions; the previous pages are unchanged")]

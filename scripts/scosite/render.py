@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from . import escape
-from .models import COLLECTION_BY_NAME, UNITS
+from .models import COLLECTION_BY_NAME, COLLECTIONS, UNITS
+from .reference import model_docs
 from .site import Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -78,7 +80,9 @@ def make_environment() -> jinja2.Environment:
         quantity=format_quantity,
         label=lambda v: v.replace("-", " "),
         ident=ident,
+        field_name=field_name,
         ordinal=ordinal,
+        pre=escape.html_pre,
     )
     return env
 
@@ -89,6 +93,30 @@ def ident(value: object) -> Markup:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
         raise ValueError(f"not an id: {text!r}")
     return Markup(text)
+
+
+def field_name(value: object) -> Markup:
+    """A model field name (lower-case words joined by underscores), printed as it is."""
+    text = str(value)
+    if not re.fullmatch(r"[a-z][a-z_]*", text):
+        raise ValueError(f"not a field name: {text!r}")
+    return Markup(text)
+
+
+def example_yaml(record: Any) -> str:
+    """A record as an editor would write it (defaults left out, English-only text as text)."""
+
+    def simplify(value: Any) -> Any:
+        if isinstance(value, dict):
+            if set(value) == {"en"}:
+                return value["en"]
+            return {k: simplify(v) for k, v in value.items() if v is not None}
+        if isinstance(value, list):
+            return [simplify(v) for v in value]
+        return value
+
+    data = simplify(record.model_dump(mode="json", exclude_defaults=True))
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
 
 
 def ordinal(number: int) -> str:
@@ -162,6 +190,10 @@ class Renderer:
 
         return link
 
+    def example(self, collection: str) -> str:
+        records = getattr(self.site, collection)
+        return example_yaml(records[0]) if records else ""
+
     def cited_by(self, source_id: str) -> list[tuple[str, str, str]]:
         """What cites a source, as (link text, page, anchor), in a stable order."""
         out = []
@@ -187,6 +219,9 @@ class Renderer:
             "figures/index.md": self.page("figures.md.j2", "figures/index.md", "figures/ and metrics/", "Figures"),
             "quotes/index.md": self.page("quotes.md.j2", "quotes/index.md", "quotes/", "Quotations"),
         }
+        pages["about/data-reference.md"] = self.page(
+            "reference.md.j2", "about/data-reference.md", "* and scripts/scosite/models.py", "Data reference",
+            collections=[{"collection": c, "docs": model_docs(c), "example": self.example(c.name)} for c in COLLECTIONS])
         for metric in self.site.metrics:
             path = f"figures/{metric.id}.md"
             pages[path] = self.page("metric.md.j2", path, f"metrics/{metric.id}.yml", str(metric.name), metric=metric)

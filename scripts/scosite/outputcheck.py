@@ -1,0 +1,173 @@
+"""Checks over the built HTML: what no page of the published site may contain.
+
+Run after MkDocs (``python -m scosite check-site site``; ``build`` runs it on the staging
+folder before it replaces ``site/``). Each rule is stated in its message:
+
+* no event-handler attribute (``on…``) on any element;
+* no ``javascript:``, ``vbscript:`` or ``data:`` URL in a link or source attribute;
+* no ``<iframe>``, ``<frame>``, ``<object>``, ``<embed>``, ``<applet>`` or ``<base>``;
+* no inline ``<script>`` except the theme's own, listed below (data blocks such as
+  ``application/json`` and ``application/ld+json`` are not scripts and may appear);
+* no resource (script, stylesheet, image, font, frame) loaded from another host;
+* no template or Markdown syntax left unprocessed in the text (``{{``, ``{%``, ``--8<--``,
+  ``{:``);
+* every page has a non-empty ``<title>``, unique across the site, and exactly one ``<h1>``;
+* every ``<img>`` has an ``alt`` attribute.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .problems import Problem
+
+# The inline scripts Material for MkDocs (9.8) writes into every page, audited: they read
+# and store the reader's palette choice in localStorage and open a tab named in the URL.
+# Only the relative base path in the first differs between pages; it is normalised away.
+THEME_INLINE_SCRIPTS = frozenset({
+    '__md_scope=new URL(BASE,location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
+    'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media)'
+    '{var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?'
+    '"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");'
+    'palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute('
+    '"data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),'
+    'palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))'
+    'document.body.setAttribute("data-md-color-"+key,value)}',
+    'var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+    '(target.checked=target.name.startsWith("__tabbed_"))',
+})
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+FORBIDDEN_ELEMENTS = {"iframe", "frame", "object", "embed", "applet", "base"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "xlink:href", "data"}
+RESOURCE_ATTRIBUTES = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+                       ("iframe", "src"), ("audio", "src"), ("video", "src"), ("track", "src"), ("input", "src")}
+RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch"}
+UNPROCESSED = re.compile(r"\{\{|\{%|--8<--|\{:")
+BASE_URL = re.compile(r'new URL\("[./]*",location\)')
+
+
+def normalise_script(text: str) -> str:
+    return BASE_URL.sub("new URL(BASE,location)", text.strip())
+
+
+@dataclass
+class PageScan(HTMLParser):
+    """Collects the facts about one page that the rules need."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    title: str = ""
+    h1_count: int = 0
+    _stack: list[str] = field(default_factory=list)
+    _script_type: str | None = None
+    _script_text: list[str] = field(default_factory=list)
+    _in_title: bool = False
+    _text: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+
+    def problem(self, message: str) -> None:
+        line, col = self.getpos()
+        self.problems.append(Problem(self.path, line, col + 1, "", message))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.flush_text()
+        attributes = {name.lower(): value or "" for name, value in attrs}
+        self.check_element(tag, attributes)
+        if tag == "title":
+            self._in_title = True
+        elif tag == "h1":
+            self.h1_count += 1
+        elif tag == "script" and "src" not in attributes:
+            self._script_type, self._script_text = attributes.get("type", "text/javascript"), []
+        if tag not in ("br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col", "embed", "track"):
+            self._stack.append(tag)
+
+    def check_element(self, tag: str, attributes: dict[str, str]) -> None:
+        if tag in FORBIDDEN_ELEMENTS:
+            self.problem(f"<{tag}> element: frames, plug-ins and <base> are not allowed")
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                self.problem(f"<{tag}> has an event-handler attribute '{name}'")
+            if name in URL_ATTRIBUTES and re.match(r"\s*(javascript|vbscript|data):", value, re.I):
+                self.problem(f"<{tag} {name}> uses a {value.split(':')[0].strip().lower()}: URL")
+            if (tag, name) in RESOURCE_ATTRIBUTES and is_external(value):
+                self.problem(f"<{tag} {name}> loads from another host: {value}")
+        if tag == "link" and RESOURCE_LINK_RELS & set(attributes.get("rel", "").split()) and is_external(
+                attributes.get("href", "")):
+            self.problem(f"<link rel={attributes.get('rel')}> loads from another host: {attributes.get('href')}")
+        if tag == "img" and "alt" not in attributes:
+            self.problem("<img> without an alt attribute")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.flush_text()
+        if tag == "title":
+            self._in_title = False
+        if tag == "script" and self._script_type is not None:
+            self.check_inline_script("".join(self._script_text))
+            self._script_type = None
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+
+    def check_inline_script(self, text: str) -> None:
+        if self._script_type in DATA_SCRIPT_TYPES:
+            return
+        if normalise_script(text) not in THEME_INLINE_SCRIPTS:
+            self.problem(f"inline <script> that is not one of the theme's own: {text.strip()[:60]!r}")
+
+    def handle_data(self, data: str) -> None:
+        if self._script_type is not None:
+            self._script_text.append(data)
+            return
+        if self._in_title:
+            self.title += data
+        if not {"code", "pre", "style", "script", "textarea"} & set(self._stack):
+            self._text.append(data)
+
+    def flush_text(self) -> None:
+        """Check a run of text once it is complete (the parser may deliver it in pieces)."""
+        match = UNPROCESSED.search("".join(self._text))
+        self._text = []
+        if match:
+            self.problem(f"unprocessed template or Markdown syntax in the text: {match.group()!r}")
+
+
+def is_external(url: str) -> bool:
+    return bool(re.match(r"\s*([a-z][a-z0-9+.-]*:)?//", url, re.I))
+
+
+def check_page(path: str, html: str) -> tuple[list[Problem], str]:
+    scan = PageScan(path)
+    scan.feed(html)
+    scan.close()
+    scan.flush_text()
+    problems = scan.problems
+    if not scan.title.strip():
+        problems.append(Problem(path, 0, 0, "", "the page has no <title> text"))
+    if scan.h1_count != 1:
+        problems.append(Problem(path, 0, 0, "", f"the page has {scan.h1_count} <h1> elements instead of one"))
+    return problems, " ".join(scan.title.split())
+
+
+def check_site(site: Path) -> list[Problem]:
+    """Every rule above over every HTML page under ``site``."""
+    problems: list[Problem] = []
+    titles: dict[str, list[str]] = defaultdict(list)
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        found, title = check_page(relative, page.read_text(encoding="utf-8"))
+        problems += found
+        if title:
+            titles[title].append(relative)
+    for title, pages in sorted(titles.items()):
+        if len(pages) > 1:
+            problems.append(Problem(pages[1], 0, 0, "", f"the title {title!r} is also used by {pages[0]}"))
+    return problems

@@ -1,0 +1,64 @@
+"""The output checker: the real site passes it, and each rule catches what it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from scosite.outputcheck import check_page, check_site
+
+GOOD_HEAD = "<!doctype html><html><head><title>T</title></head><body><h1>T</h1>"
+
+
+def test_the_built_site_passes_every_output_rule(built_site, tmp_path):
+    _, files = built_site
+    for name, content in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    assert [p.format() for p in check_site(tmp_path)] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('<p onclick="x()">a</p>', "<p> has an event-handler attribute 'onclick'"),
+        ('<svg onload="x()"></svg>', "<svg> has an event-handler attribute 'onload'"),
+        ('<a href="javascript:alert(1)">a</a>', "<a href> uses a javascript: URL"),
+        ('<a href=" JavaScript:alert(1)">a</a>', "<a href> uses a javascript: URL"),
+        ('<img alt="" src="data:image/png;base64,AA">', "<img src> uses a data: URL"),
+        ("<iframe></iframe>", "<iframe> element: frames, plug-ins and <base> are not allowed"),
+        ("<object></object>", "<object> element: frames, plug-ins and <base> are not allowed"),
+        ("<embed>", "<embed> element: frames, plug-ins and <base> are not allowed"),
+        ("<script>alert(1)</script>", "inline <script> that is not one of the theme's own: 'alert(1)'"),
+        ('<script src="https://cdn.example/x.js"></script>', "<script src> loads from another host: https://cdn.example/x.js"),
+        ('<link rel="stylesheet" href="//fonts.example/x.css">',
+         "<link rel=stylesheet> loads from another host: //fonts.example/x.css"),
+        ('<img alt="" src="https://img.example/x.png">', "<img src> loads from another host: https://img.example/x.png"),
+        ('<img src="x.png">', "<img> without an alt attribute"),
+        ("<p>{{ title }}</p>", "unprocessed template or Markdown syntax in the text: '{{'"),
+        ("<p>{% if x %}</p>", "unprocessed template or Markdown syntax in the text: '{%'"),
+        ("<p>--8<-- x</p>", "unprocessed template or Markdown syntax in the text: '--8<--'"),
+        ("<p>Title {: #x }</p>", "unprocessed template or Markdown syntax in the text: '{:'"),
+        ("<h1>Second</h1>", "the page has 2 <h1> elements instead of one"),
+    ],
+)
+def test_each_rule_reports_what_it_forbids(body, message):
+    problems, _ = check_page("p.html", GOOD_HEAD + body + "</body></html>")
+    assert message in [p.message for p in problems]
+
+
+def test_allowed_content_passes():
+    body = ('<a href="https://www.unodc.org/">ok</a><script type="application/ld+json">{"a": "{{"}</script>'
+            '<code>{{ shown as code }}</code><img alt="" src="../x.png">'
+            '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
+            '(target.checked=target.name.startsWith("__tabbed_"))</script>')
+    problems, title = check_page("p.html", GOOD_HEAD + body + "</body></html>")
+    assert problems == [] and title == "T"
+
+
+def test_titles_must_exist_and_be_unique(tmp_path):
+    (tmp_path / "a.html").write_text(GOOD_HEAD + "</body></html>")
+    (tmp_path / "b.html").write_text(GOOD_HEAD + "</body></html>")
+    (tmp_path / "c.html").write_text("<html><head><title> </title></head><body><h1>x</h1></body></html>")
+    messages = {(p.path, p.message) for p in check_site(tmp_path)}
+    assert messages == {("b.html", "the title 'T' is also used by a.html"), ("c.html", "the page has no <title> text")}
