@@ -92,8 +92,8 @@ def test_bad_data_leaves_the_previous_pages_untouched(mini_project):
 def test_a_failure_while_writing_leaves_the_previous_pages_untouched(mini_project, monkeypatch):
     generate(Project(mini_project))
     before = snapshot(mini_project / "docs")
-    pages = {path: text + "changed\n" for path, text in
-             ((p.relative_to(mini_project / "docs").as_posix(), p.read_text()) for p in (mini_project / "docs").rglob("*.md"))}
+    docs = mini_project / "docs"
+    pages = {p.relative_to(docs).as_posix(): p.read_text() + "changed\n" for p in docs.rglob("*.md")}
     real_fdopen, calls = os.fdopen, []
 
     def failing_fdopen(fd, *args, **kwargs):

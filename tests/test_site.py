@@ -132,3 +132,14 @@ def test_every_fact_links_to_its_source(built):
         if "sources/" in row or "Kind" in row:
             continue
         assert 'class="footnote-ref"' in row, row
+
+
+def test_a_failing_strict_build_leaves_the_previous_site(real_project):
+    from scosite import cli
+
+    assert cli.main(["build", "--root", str(real_project)]) == 0
+    before = site_files(real_project / "site")
+    (real_project / "docs" / "about" / "broken.md").write_text("# Broken\n\n[a link to nowhere](nowhere.md)\n")
+    assert cli.main(["build", "--root", str(real_project)]) == 1
+    assert site_files(real_project / "site") == before
+    assert list((real_project / ".cache").glob("site-*")) == []

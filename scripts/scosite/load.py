@@ -164,8 +164,8 @@ def describe(value: object) -> str:
 
 def to_problem(error: Any, model: type[BaseModel], parsed: yamlstrict.Parsed, name: str) -> Problem:
     """Translate one pydantic error into a located, plain-language problem."""
-    loc = clean_loc(error["loc"])
     kind, value = error["type"], error.get("input")
+    loc = clean_loc(model, error["loc"], extra=kind == "extra_forbidden")
     if kind == "missing":
         line, col = parsed.where(loc[:-1], key=True)
         return Problem(name, line, col, yamlstrict.dotted(loc), "required field is missing",
@@ -181,9 +181,25 @@ def to_problem(error: Any, model: type[BaseModel], parsed: yamlstrict.Parsed, na
     return Problem(name, line, col, yamlstrict.dotted(loc), message, hint)
 
 
-def clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Drop pydantic's union-branch names so the path matches the YAML."""
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in ("str", "dict", "function-after"))))
+def clean_loc(model: type[BaseModel], loc: tuple[Any, ...], *, extra: bool = False) -> tuple[Any, ...]:
+    """Drop pydantic's union-branch names (``str``, ``LocalText``…) so the path matches the YAML.
+
+    Walks the model along the path and keeps only field names and list indexes; with
+    ``extra`` the last part is an unknown field name and is kept as it is.
+    """
+    kept: list[Any] = []
+    annotation: Any = model
+    for index, part in enumerate(loc):
+        current = unwrap(annotation)
+        if extra and index == len(loc) - 1:
+            kept.append(part)
+        elif isinstance(part, int) and typing.get_origin(current) is list:
+            kept.append(part)
+            annotation = typing.get_args(current)[0]
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            kept.append(part)
+            annotation = current.model_fields[part].annotation
+    return tuple(kept)
 
 
 def explain(kind: str, error: Any, value: Any) -> tuple[str, str]:
