@@ -7,13 +7,14 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
 SCOSITE := $(BIN)/python -m scosite
 
-.PHONY: help setup serve check generate build schemas new test lint ruff check-schemas lock clean
+.PHONY: help setup serve check generate build schemas new test lint ruff check-schemas offline lock clean
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save)"
 	@echo "make check     check the data only; lists every problem with file:line:column"
 	@echo "make generate  write the pages under docs/ from data/"
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
+	@echo "make offline   build a copy in site-offline/ that works opened from a folder"
 	@echo "make test      run all tests"
 	@echo "make schemas   refresh the JSON Schemas in data/schemas/ after changing the models"
 	@echo "make new KIND=person ID=rashid-alimov   start a new record file (kinds: event, person,"
@@ -37,6 +38,11 @@ generate: $(STAMP)
 
 build: $(STAMP)
 	@$(SCOSITE) build
+
+offline: $(STAMP)
+	@$(SCOSITE) generate
+	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --quiet --site-dir site-offline
+	@echo "Open site-offline/index.html in a browser (no server needed)."
 
 schemas: $(STAMP)
 	@$(SCOSITE) schemas

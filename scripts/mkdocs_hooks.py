@@ -20,6 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.scosite")
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,17 @@ def generator() -> ModuleType:
     return importlib.import_module("scosite.pipeline")
 
 
+OFFLINE_SHIM = "assets/javascripts/iframe-worker-shim.js"  # vendored: see the file's header
+
+
+@event_priority(100)  # before Material's offline plugin, which would add the shim from unpkg.com
+def on_config(config):
+    offline = config.plugins.get("material/offline")
+    if offline is not None and offline.config.enabled:
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SHIM]
+    return config
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
@@ -54,7 +66,7 @@ def on_pre_build(config) -> None:
         raise Abort(str(err)) from None
     if not problems:
         if result and (result.written or result.removed):
-            log.info("scosite: pages %s", result.describe())
+            log.info("scosite: files under docs/: %s", result.describe())
         return
     report = "\n".join(p.format() for p in sorted(problems)) + "\n" + pipeline.summary(problems)
     if _command == "serve":

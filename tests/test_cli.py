@@ -19,7 +19,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_check_on_good_data_exits_0_and_says_so():
     done = run("check", "--root", str(FIXTURES / "mini"))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("OK: 14 records checked, no problems")
+    assert done.stdout.startswith("OK: 16 records checked, no problems")
 
 
 def test_check_on_broken_data_lists_every_problem_and_exits_1():
@@ -43,10 +43,12 @@ def test_generate_with_broken_data_writes_nothing(mini_project):
 
 def test_generate_reports_what_it_wrote(mini_project):
     first = run("generate", "--root", str(mini_project))
-    # 20 pages from the 14 fixture records, plus the data reference
-    assert first.returncode == 0 and first.stdout.startswith("Pages: 21 written, 0 removed, 0 unchanged")
+    # 21 pages from the 16 fixture records (2 metrics have a page each), the data reference
+    # and the open-data page (23), plus downloads: 13 CSV tables, 10 JSON files, 10 JSON
+    # Schemas, datapackage.json and files.json (35)
+    assert first.returncode == 0 and first.stdout.startswith("Files under docs/: 58 written, 0 removed, 0 unchanged")
     second = run("generate", "--root", str(mini_project))
-    assert second.stdout.startswith("Pages: 0 written, 0 removed, 21 unchanged")
+    assert second.stdout.startswith("Files under docs/: 0 written, 0 removed, 58 unchanged")
 
 
 def test_unknown_command_is_a_usage_error():

@@ -71,9 +71,9 @@ def check_references(data: Dataset) -> list[Problem]:
 
 
 def unknown_id_hint(target: str, known: list[str], collections: list[str]) -> str:
-    close = difflib.get_close_matches(target, known, n=3, cutoff=0.6)
+    close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
     if close:
-        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+        return f"did you mean '{close[0]}'?"
     same_start = sorted(i for i in known if i[:1] == target[:1])[:8]
     if same_start:
         return f"known ids starting with '{target[:1]}': {', '.join(same_start)}"

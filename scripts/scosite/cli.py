@@ -56,7 +56,7 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     if problems or result is None:
         report(problems)
         return 1
-    print(f"Pages: {result.describe()}")
+    print(f"Files under docs/: {result.describe()}")
     return 0
 
 

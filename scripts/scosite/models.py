@@ -23,7 +23,16 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 # --- Allowed values --------------------------------------------------------------------
 
@@ -31,18 +40,18 @@ LANGUAGES = ("en", "ru", "zh", "es")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
-EVENT_KINDS = ("side-event", "meeting", "conference", "summit", "operation", "visit", "campaign")
+EVENT_KINDS = ("side-event", "meeting", "conference", "summit", "operation", "visit", "campaign", "session")
 PARTICIPANT_ROLES = ("opening-speaker", "speaker", "closing-speaker", "moderator", "chair", "participant")
 ORGANISATION_KINDS = (
     "intergovernmental-organisation", "secretariat", "un-body", "un-office", "un-unit",
-    "government-body", "regional-centre", "other",
+    "government-body", "regional-centre", "news-media", "other",
 )
 DOCUMENT_KINDS = ("agreement", "declaration", "memorandum", "strategy", "action-plan", "resolution", "statement")
 MEMBERSHIP_STATUSES = ("member", "observer", "dialogue-partner")
 CAVEAT_STATUSES = ("not-verified", "inference")
 UNITS = (
     "tonnes", "tons", "kg", "percent", "per cent", "people", "million people", "million",
-    "years", "countries", "delegates and guests",
+    "years", "countries", "delegates and guests", "billion people", "of world population",
 )
 
 # --- Field types -----------------------------------------------------------------------
@@ -184,6 +193,7 @@ class Alias(Strict):
     lang: Literal[LANGUAGES]  # type: ignore[valid-type]
     sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
     note: Line | None = None
+    caveat: Caveat | None = Field(None, description="e.g. when it is not certain that the form names the same person")
 
 
 class Record(Strict):
@@ -244,12 +254,33 @@ class Membership(Strict):
     caveat: Caveat | None = None
 
 
+class Chairmanship(Strict):
+    """A term of a country as chair (presidency) of the SCO, as far as a source states it.
+
+    ``start`` and ``end`` are the term as the source words it ("2023–2024" is ``start: 2023``,
+    ``end: 2024``); ``as_of`` is a date on which the source shows the country as chair.
+    """
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    as_of: PartialDate | None = Field(None, description="a date on which the source shows the country as chair")
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    caveat: Caveat | None = None
+
+    @model_validator(mode="after")
+    def _dated(self) -> Chairmanship:
+        if not (self.start or self.end or self.as_of):
+            raise ValueError("a chairmanship needs at least one of start, end or as_of")
+        return self
+
+
 class Country(Record):
-    """A state, with its SCO status over time."""
+    """A state, with its SCO status and its terms as SCO chair over time."""
 
     name: Text
     aliases: list[Alias] = Field(default_factory=list)
     sco: list[Membership] = Field(default_factory=list)
+    chairmanships: list[Chairmanship] = Field(default_factory=list, description="terms as chair of the SCO")
 
 
 class Organisation(Record):
@@ -367,8 +398,11 @@ class Figure(Record):
     metric: MetricRef  # type: ignore[valid-type]
     label: Line = Field(description="what the number counts, in the source's words")
     value: Quantity
+    in_words: Line | None = Field(None, description="the amount as the source words it when it gives no digits, "
+                                  "e.g. 'half' or 'a hundred'; value holds the same amount as a number")
     unit: Literal[UNITS]  # type: ignore[valid-type]
     qualifier: Line | None = Field(None, description="the source's word before the number: 'some', 'over', 'about'")
+    note: Text | None = Field(None, description="how the source words it elsewhere, e.g. a headline that differs")
     period: Period
     speaker: PersonRef | None = Field(None, description="who stated it; give speaker, attributed_to or both")  # type: ignore[valid-type]
     attributed_to: OrganisationRef | None = Field(None, description="the organisation that stated it, if no person did")  # type: ignore[valid-type]

@@ -7,6 +7,7 @@ so a bad edit never changes the site.
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from .checks import check_all
+from .export import render_downloads
 from .load import Dataset, load_data, rel
 from .problems import Problem, summary
 from .render import TEMPLATES, render_site
@@ -41,6 +43,16 @@ class Project:
     def lock(self) -> Path:
         return self.root / ".cache" / "build.lock"
 
+    @property
+    def site_url(self) -> str:
+        """``site_url`` from mkdocs.yml (read as text: any engine's config may carry tags)."""
+        try:
+            config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        except OSError:
+            return ""
+        match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config, flags=re.M)
+        return match.group(1) if match else ""
+
 
 def validate(project: Project) -> tuple[Dataset, list[Problem]]:
     """Load and check everything; no writing."""
@@ -48,10 +60,11 @@ def validate(project: Project) -> tuple[Dataset, list[Problem]]:
     return data, problems + check_all(data)
 
 
-def render(data: Dataset) -> tuple[dict[str, str], list[Problem]]:
-    """Render every page, turning a template failure into a problem rather than a traceback."""
+def render(data: Dataset, site_url: str = "") -> tuple[dict[str, str], list[Problem]]:
+    """Render every page and download, turning a failure into a problem rather than a traceback."""
     try:
-        return render_site(Site.build(data)), []
+        site = Site.build(data)
+        return render_site(site, site_url) | render_downloads(site, site_url), []
     except jinja2.TemplateError as err:
         name = getattr(err, "filename", None) or getattr(err, "name", None) or "templates"
         return {}, [Problem(_template_path(name), getattr(err, "lineno", 0) or 0, 0, "", f"template error: {err}")]
@@ -79,7 +92,7 @@ def generate(project: Project) -> tuple[WriteResult | None, list[Problem]]:
         data, problems = validate(project)
         if problems:
             return None, problems
-        pages, problems = render(data)
+        pages, problems = render(data, project.site_url)
         problems += check_targets(pages, project.docs)
         if problems:
             return None, problems

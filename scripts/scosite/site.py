@@ -6,6 +6,8 @@ instead of searching the data itself.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,12 +15,43 @@ from typing import Any
 from pydantic import BaseModel
 
 from .load import Dataset
-from .models import Event, Figure, Participation, Quote
+from .models import Chairmanship, Country, Event, Figure, Participation, Quote
 
 
 def date_key(value: Any) -> str:
     """Sortable text for a full or partial date (``2011`` sorts before ``2011-06-14``)."""
     return "" if value is None else str(value)
+
+
+def date_span(value: str) -> tuple[dt.date, dt.date]:
+    """The first and the last day a full or partial date can mean (``2017-06`` -> 1 to 30 June)."""
+    parts = [int(p) for p in value.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else None
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if month:
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def certain_span(term: Chairmanship) -> tuple[dt.date, dt.date] | None:
+    """The days a chairmanship certainly covers, going by its recorded dates alone.
+
+    It runs from the last day its start can mean (or from its ``as_of`` date, if earlier) to
+    the first day its end can mean (or to its ``as_of`` date, if later). A term given only as
+    "2023–2024" therefore claims no day of early 2023, when the previous chair may still have
+    been in office; a term without a known beginning or end claims nothing on that side.
+    """
+    starts = [date_span(term.start)[1]] if term.start else []
+    ends = [date_span(term.end)[0]] if term.end else []
+    if term.as_of:
+        first, last = date_span(term.as_of)
+        starts.append(first)
+        ends.append(last)
+    if not starts or not ends or min(starts) > max(ends):
+        return None
+    return min(starts), max(ends)
 
 
 @dataclass(frozen=True)
@@ -109,6 +142,21 @@ class Site:
     def people_of(self, party_id: str) -> list[tuple[Event, Participation]]:
         return [(e, p) for e in self.events for p in e.participants
                 if p.delegation == party_id or p.organisation == party_id]
+
+    def chair_at(self, date: str) -> list[tuple[Country, Chairmanship]]:
+        """The countries the sources show as SCO chair over the whole of ``date``.
+
+        Usually one; none when the sources do not settle it; more than one only when sources
+        disagree, and then the page shows each with its source.
+        """
+        first, last = date_span(date)
+        found = []
+        for country in self.countries:
+            for term in country.chairmanships:
+                span = certain_span(term)
+                if span and span[0] <= first and last <= span[1]:
+                    found.append((country, term))
+        return found
 
     def headline_figures(self) -> list[Figure]:
         return [f for f in self.figures if f.headline]

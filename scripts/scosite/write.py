@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .export import MANIFEST
 from .problems import Problem
 from .render import GENERATED_MARK
 
@@ -66,17 +68,31 @@ def is_generated(path: Path) -> bool:
 
 
 def generated_files(docs_dir: Path) -> set[str]:
-    """Every generated page currently under ``docs_dir``, as relative POSIX paths."""
-    return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if is_generated(p)}
+    """Every generated file under ``docs_dir``: pages carry a mark, downloads are listed."""
+    pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if is_generated(p)}
+    return pages | listed_downloads(docs_dir)
+
+
+def listed_downloads(docs_dir: Path) -> set[str]:
+    """The download files the previous run listed in its manifest (and the manifest itself)."""
+    manifest = docs_dir / MANIFEST
+    try:
+        entries = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        listed = {f"downloads/{entry['path']}" for entry in entries}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {p for p in listed | {MANIFEST} if (docs_dir / p).is_file()}
 
 
 def check_targets(pages: dict[str, str], docs_dir: Path) -> list[Problem]:
     """A generated page must never replace a hand-written one."""
     problems = []
+    ours = listed_downloads(docs_dir)
     for relative in pages:
         target = docs_dir / relative
-        if target.exists() and not is_generated(target):
-            problems.append(Problem(f"docs/{relative}", 0, 0, "", "a hand-written page is where a generated page must go",
+        if target.exists() and relative not in ours and not is_generated(target):
+            kind = "page" if relative.endswith(".md") else "file"
+            problems.append(Problem(f"docs/{relative}", 0, 0, "", f"a hand-written {kind} is where a generated {kind} must go",
                                     "rename the record's id, or move the hand-written page"))
     return problems
 

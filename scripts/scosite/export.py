@@ -1,0 +1,300 @@
+"""Open data: the validated records as CSV tables, JSON files and a Frictionless Data Package.
+
+``render_downloads(site)`` returns ``{path under docs/: text}`` like the page renderer; the
+writer puts them under ``docs/downloads/``. Everything is derived from the same validated
+models as the pages, in a fixed order, so the files are byte-for-byte reproducible.
+
+CSV conventions: one row per record (or per participation, alias, membership…), lists
+joined with "; ", dates as written in the data (``2017``, ``2017-03`` or ``2017-03-13``),
+empty cells for missing values. A cell whose text starts with ``=``, ``+``, ``-``, ``@``
+or a tab would be run as a formula by spreadsheet programs; such a cell gets a leading
+apostrophe (the usual defence, which spreadsheets hide).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .models import COLLECTIONS, PARTIAL_DATE_PATTERN
+from .schemas import schema_texts
+from .site import Site
+
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless field type: string, integer, number, boolean
+    description: str
+    date: bool = False  # a full or partial date, kept as text
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: Callable[[Site], Iterable[dict[str, Any]]]
+    key: tuple[str, ...]
+
+
+def text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def joined(values: Iterable[Any]) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+def caveat(record: Any) -> str:
+    note = getattr(record, "caveat", None)
+    return f"{note.status}: {note.note}" if note else ""
+
+
+def C(name: str, description: str, type: str = "string", date: bool = False) -> Column:
+    return Column(name, type, description, date)
+
+
+SOURCES_COLUMN = C("sources", "ids of the sources that support the row (see sources.csv), separated by '; '")
+CAVEAT_COLUMN = C("caveat", "'not-verified: …' or 'inference: …' where the sources do not state it outright")
+
+
+def event_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for e in site.events:
+        yield {"id": e.id, "title": text(e.title), "kind": e.kind, "date": e.date, "end_date": text(e.end_date),
+               "venue": text(e.venue), "city": text(e.city), "country": text(e.country), "online": e.online,
+               "session_body": e.session.body if e.session else "", "session_number": e.session.number if e.session else None,
+               "organisers": joined(e.organisers), "summary": text(e.summary), "sources": joined(e.sources),
+               "caveat": caveat(e)}
+
+
+def participation_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for e in site.events:
+        for p in e.participants:
+            yield {"event": e.id, "date": e.date, "person": p.person, "role": p.role, "title": text(p.title),
+                   "organisation": text(p.organisation), "delegation": text(p.delegation),
+                   "head_of_delegation": p.head_of_delegation, "sources": joined(p.sources), "caveat": caveat(p)}
+
+
+def people_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for p in site.people:
+        yield {"id": p.id, "name": p.name, "sort_name": text(p.sort_name), "summary": text(p.summary),
+               "sources": joined(p.sources), "caveat": caveat(p)}
+
+
+def alias_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for collection in ("people", "organisations", "countries"):
+        for record in getattr(site, collection):
+            for a in record.aliases:
+                yield {"collection": collection, "id": record.id, "alias": a.name, "lang": a.lang,
+                       "note": text(a.note), "sources": joined(a.sources), "caveat": caveat(a)}
+
+
+def organisation_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for o in site.organisations:
+        yield {"id": o.id, "name": text(o.name), "short_name": text(o.short_name), "kind": o.kind,
+               "parent": text(o.parent), "summary": text(o.summary), "sources": joined(o.sources)}
+
+
+def country_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for c in site.countries:
+        yield {"id": c.id, "name": text(c.name), "sources": joined(c.sources)}
+
+
+def membership_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for c in site.countries:
+        for m in c.sco:
+            yield {"country": c.id, "status": m.status, "start": m.start, "end": text(m.end),
+                   "sources": joined(m.sources), "caveat": caveat(m)}
+
+
+def document_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for d in site.documents:
+        yield {"id": d.id, "title": text(d.title), "short_title": text(d.short_title), "kind": d.kind,
+               "date": text(d.date), "place": text(d.place), "parties": joined(d.parties), "part_of": text(d.part_of),
+               "summary": text(d.summary), "sources": joined(d.sources), "caveat": caveat(d)}
+
+
+def figure_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for f in site.figures:
+        yield {"id": f.id, "metric": f.metric, "label": f.label, "value": f.value,
+               "in_words": text(getattr(f, "in_words", None)), "unit": f.unit,
+               "qualifier": text(f.qualifier), "period": text(f.period.label), "period_start": text(f.period.start),
+               "period_end": text(f.period.end), "speaker": text(f.speaker), "attributed_to": text(f.attributed_to),
+               "said_on": text(f.said_on), "event": text(f.event), "sources": joined(f.sources), "caveat": caveat(f)}
+
+
+def metric_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for m in site.metrics:
+        yield {"id": m.id, "name": text(m.name), "description": text(m.description)}
+
+
+def quote_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for q in site.quotes:
+        yield {"id": q.id, "person": q.person, "text": q.text, "lang": q.lang, "said_on": q.said_on,
+               "event": text(q.event), "context": text(q.context), "sources": joined(q.sources), "caveat": caveat(q)}
+
+
+def milestone_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for m in site.milestones:
+        yield {"id": m.id, "date": m.date, "title": text(m.title), "text": text(m.text), "sources": joined(m.sources)}
+
+
+def source_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for s in site.sources:
+        yield {"id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher, "date": text(s.date),
+               "date_note": text(s.date_note), "language": s.language}
+
+
+ID = C("id", "the record's id; its page is at /<section>/<id>/")
+TABLES = (
+    Table("events", "Events", "One row per event.", (
+        ID, C("title", "title as the main source gives it"), C("kind", "side-event, meeting, …"),
+        C("date", "start date", date=True), C("end_date", "last day, if more than one", date=True),
+        C("venue", "venue"), C("city", "city"), C("country", "country id"), C("online", "held online", "boolean"),
+        C("session_body", "organisation id of the body in session (e.g. cnd)"),
+        C("session_number", "number of that session", "integer"), C("organisers", "organisation or country ids"),
+        C("summary", "our summary"), SOURCES_COLUMN, CAVEAT_COLUMN), event_rows, ("id",)),
+    Table("participations", "Participations", "One row per person per event, with the title they had there.", (
+        C("event", "event id"), C("date", "event date", date=True), C("person", "person id"),
+        C("role", "speaker, moderator, …"), C("title", "the person's title at this event, as the source gives it"),
+        C("organisation", "organisation id"), C("delegation", "country id of the delegation"),
+        C("head_of_delegation", "led the delegation", "boolean"), SOURCES_COLUMN, CAVEAT_COLUMN),
+        participation_rows, ("event", "person")),
+    Table("people", "People", "One row per person, name as the main source spells it.", (
+        ID, C("name", "name as the main source spells it"), C("sort_name", "for sorting"),
+        C("summary", "our summary"), SOURCES_COLUMN, CAVEAT_COLUMN), people_rows, ("id",)),
+    Table("aliases", "Other forms of names", "Other spellings and scripts of names, each with its source.", (
+        C("collection", "people, organisations or countries"), C("id", "id of the person, organisation or country"),
+        C("alias", "the other form of the name"), C("lang", "language code"), C("note", "note"),
+        SOURCES_COLUMN, CAVEAT_COLUMN), alias_rows, ()),
+    Table("organisations", "Organisations", "One row per organisation or office.", (
+        ID, C("name", "name"), C("short_name", "abbreviation"), C("kind", "kind of body"),
+        C("parent", "id of the organisation it belongs to"), C("summary", "our summary"), SOURCES_COLUMN),
+        organisation_rows, ("id",)),
+    Table("countries", "Countries", "One row per country.", (ID, C("name", "name"), SOURCES_COLUMN),
+          country_rows, ("id",)),
+    Table("sco_membership", "SCO membership", "Periods of each country's status in the SCO.", (
+        C("country", "country id"), C("status", "member, observer or dialogue-partner"),
+        C("start", "from", date=True), C("end", "until (empty: still)", date=True), SOURCES_COLUMN, CAVEAT_COLUMN),
+        membership_rows, ()),
+    Table("documents", "Documents", "Agreements, declarations, strategies, plans, resolutions and statements.", (
+        ID, C("title", "title"), C("short_title", "short title"), C("kind", "kind of document"),
+        C("date", "date of signature or adoption", date=True), C("place", "place"),
+        C("parties", "organisation or country ids"), C("part_of", "id of the document it belongs to"),
+        C("summary", "our summary"), SOURCES_COLUMN, CAVEAT_COLUMN), document_rows, ("id",)),
+    Table("figures", "Figures", "One row per number per statement. Never add rows together: each is its own "
+          "statement, with its own period and qualifier.", (
+        ID, C("metric", "metric id (see metrics.csv)"), C("label", "what the number counts, in the source's words"),
+        C("value", "the number as stated (not converted)", "number"),
+        C("in_words", "the amount in the source's words when it gives no digits"),
+        C("unit", "unit as stated (tonnes, tons, kg, percent, …)"),
+        C("qualifier", "the source's word before the number: some, over, about, …"),
+        C("period", "the period in the source's words"), C("period_start", "period start", date=True),
+        C("period_end", "period end", date=True), C("speaker", "person id"),
+        C("attributed_to", "organisation id"), C("said_on", "date stated", date=True), C("event", "event id"),
+        SOURCES_COLUMN, CAVEAT_COLUMN), figure_rows, ("id",)),
+    Table("metrics", "Metrics", "What the figures measure.", (ID, C("name", "name"), C("description", "description")),
+          metric_rows, ("id",)),
+    Table("quotes", "Quotations", "Quotations exactly as the source prints them.", (
+        ID, C("person", "person id"), C("text", "the quotation, verbatim"), C("lang", "language code"),
+        C("said_on", "date", date=True), C("event", "event id"), C("context", "context"), SOURCES_COLUMN, CAVEAT_COLUMN),
+        quote_rows, ("id",)),
+    Table("milestones", "Milestones", "Dated facts for the timeline.", (
+        ID, C("date", "date", date=True), C("title", "title"), C("text", "our words"), SOURCES_COLUMN),
+        milestone_rows, ("id",)),
+    Table("sources", "Sources", "Every source cited, with its original address.", (
+        ID, C("title", "title as the source shows it"), C("url", "original address"), C("publisher", "publisher"),
+        C("date", "publication date", date=True), C("date_note", "about the date"), C("language", "language code")),
+        source_rows, ("id",)),
+)
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    cell = str(value)
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def table_csv(table: Table, site: Site) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.name for c in table.columns])
+    for row in table.rows(site):
+        writer.writerow([csv_cell(row[c.name]) for c in table.columns])
+    return buffer.getvalue()
+
+
+def field_schema(column: Column) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
+    if column.date:
+        field["constraints"] = {"pattern": PARTIAL_DATE_PATTERN.strip("^$")}
+    return field
+
+
+def resource(table: Table) -> dict[str, Any]:
+    schema: dict[str, Any] = {"fields": [field_schema(c) for c in table.columns], "missingValues": [""]}
+    if table.key:
+        schema["primaryKey"] = list(table.key)
+    return {"name": table.name.replace("_", "-"), "title": table.title, "description": table.description,
+            "path": f"{table.name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
+
+
+def datapackage(site_url: str) -> str:
+    package = {
+        "name": "sco-un-counternarcotics-record",
+        "title": "SCO–UN counternarcotics record",
+        "description": "Events, people, organisations, documents, figures, quotations and sources of the "
+                       "cooperation between the Shanghai Cooperation Organisation and the United Nations against "
+                       "illicit drugs. Every row cites its sources.",
+        "homepage": site_url,
+        "profile": "tabular-data-package",
+        "licenses": [LICENSE],
+        "resources": [resource(t) for t in TABLES],
+    }
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def records_json(site: Site, collection: str) -> str:
+    records = [r.model_dump(mode="json", exclude_none=True) for r in getattr(site, collection)]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_downloads(site: Site, site_url: str) -> dict[str, str]:
+    """Every download file, keyed by its path under docs/."""
+    files = {f"downloads/{t.name}.csv": table_csv(t, site) for t in TABLES}
+    files |= {f"downloads/{c.name}.json": records_json(site, c.name) for c in COLLECTIONS}
+    files |= {f"downloads/schemas/{name}": text for name, text in schema_texts().items()}
+    files["downloads/datapackage.json"] = datapackage(site_url)
+    files[MANIFEST] = manifest(files)
+    return dict(sorted(files.items()))
+
+
+MANIFEST = "downloads/files.json"
+
+
+def manifest(files: dict[str, str]) -> str:
+    """The list of download files with their sizes and SHA-256: readers can check a download,
+    and the writer knows which files under downloads/ it made (and may replace or remove)."""
+    entries = [{"path": path.removeprefix("downloads/"), "bytes": len(body.encode()),
+                "sha256": hashlib.sha256(body.encode()).hexdigest()} for path, body in sorted(files.items())]
+    return json.dumps({"generated_by": "scripts/scosite", "files": entries}, indent=2) + "\n"

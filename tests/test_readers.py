@@ -1,0 +1,182 @@
+"""What readers get beyond the pages: open data, structured data, charts, timeline order."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from frictionless import Package
+
+from scosite.export import TABLES, csv_cell
+from scosite.models import COLLECTION_BY_NAME
+from scosite.pipeline import Project, generate, render, validate
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def real_outputs() -> dict[str, str]:
+    data, problems = validate(Project(ROOT))
+    assert problems == []
+    outputs, problems = render(data, "https://example.org/")
+    assert problems == []
+    return outputs
+
+
+def test_the_fixture_downloads_are_a_valid_data_package(mini_project):
+    assert generate(Project(mini_project))[1] == []
+    report = Package(str(mini_project / "docs" / "downloads" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+
+
+def test_the_real_downloads_are_a_valid_data_package(real_project):
+    assert generate(Project(real_project))[1] == []
+    package = Package(str(real_project / "docs" / "downloads" / "datapackage.json"))
+    report = package.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    assert sorted(r.name for r in package.resources) == sorted(t.name.replace("_", "-") for t in TABLES)
+
+
+def test_every_record_is_in_its_table_and_its_json(real_outputs):
+    data, _ = validate(Project(ROOT))
+    for collection in ("events", "people", "documents", "figures", "sources"):
+        rows = list(csv.DictReader(io.StringIO(real_outputs[f"downloads/{collection}.csv"])))
+        ids = [r["id"] for r in rows]
+        assert sorted(ids) == sorted(data.get(collection)) and len(ids) == len(set(ids)), collection
+        records = json.loads(real_outputs[f"downloads/{collection}.json"])
+        model = COLLECTION_BY_NAME[collection].model
+        assert [model.model_validate_json(json.dumps(r)) for r in records] == [data.get(collection)[i] for i in ids]
+
+
+def test_figures_keep_their_own_value_unit_and_qualifier(real_outputs):
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(real_outputs["downloads/figures.csv"]))}
+    heroin = rows["2017-heroin-seized-2010-2015"]
+    assert (heroin["value"], heroin["unit"], heroin["qualifier"], heroin["period_start"], heroin["period_end"]) == (
+        "69", "tonnes", "some", "2010", "2015")
+
+
+@pytest.mark.parametrize(("value", "cell"), [("=1+1", "'=1+1"), ("+7", "'+7"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
+                                            ("\tx", "'\tx"), ("a=b", "a=b"), (69.0, "69"), (6.5, "6.5"), (True, "true"),
+                                            (None, "")])
+def test_spreadsheet_formulas_are_defused(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_downloads_list_their_checksums(real_outputs):
+    import hashlib
+
+    listed = json.loads(real_outputs["downloads/files.json"])["files"]
+    for entry in listed:
+        body = real_outputs[f"downloads/{entry['path']}"].encode()
+        assert entry["bytes"] == len(body) and entry["sha256"] == hashlib.sha256(body).hexdigest()
+    assert {f"downloads/{e['path']}" for e in listed} == {p for p in real_outputs if p.startswith("downloads/")} - {
+        "downloads/files.json"}
+
+
+# --- Structured data on the built site ------------------------------------------------
+
+REQUIRED = {
+    "Event": {"name", "startDate", "organizer", "performer", "url", "sameAs"},
+    "Person": {"name", "url"},
+    "Organization": {"name", "url"},
+    "Country": {"name", "url"},
+    "Legislation": {"name", "legislationDate", "url"},
+    "CreativeWork": {"name", "url"},
+}
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def json_ld_blocks(page: bytes) -> list[dict]:
+    return [json.loads(block) for block in JSON_LD.findall(page.decode())]
+
+
+@pytest.mark.parametrize(("section", "types"), [("events", {"Event"}), ("people", {"Person"}),
+                                                ("organisations", {"Organization"}), ("countries", {"Country"}),
+                                                ("documents", {"Legislation", "CreativeWork"})])
+def test_every_record_page_has_parseable_json_ld_with_required_properties(built_site, section, types):
+    _, site = built_site
+    pages = [name for name in site if re.fullmatch(rf"{section}/[a-z0-9-]+/index\.html", name)]
+    assert pages
+    for name in pages:
+        blocks = json_ld_blocks(site[name])
+        assert len(blocks) == 1, name
+        block = blocks[0]
+        assert block["@context"] == "https://schema.org" and block["@type"] in types, name
+        missing = REQUIRED[block["@type"]] - set(block)
+        assert not missing, f"{name}: {missing}"
+        assert block["url"].endswith("/" + name.removesuffix("index.html")), name
+
+
+def test_the_event_json_ld_describes_the_2017_event(built_site):
+    _, site = built_site
+    (event,) = json_ld_blocks(site["events/2017-cnd60-high-level-event/index.html"])
+    assert event["startDate"] == "2017-03-13"
+    assert event["location"] == {"@type": "Place", "name": "United Nations Office at Vienna", "address": "Vienna"}
+    assert {p["name"] for p in event["performer"]} >= {"Rashid Alimov", "Yury Fedotov", "Alexander Schmidt"}
+    assert "http://eng.sectsco.org/news/20170313/231902.html" in event["sameAs"]
+
+
+def test_pages_carry_a_description_and_a_canonical_url(built_site):
+    _, site = built_site
+    for name, content in site.items():
+        if name.endswith(".html") and name != "404.html":
+            page = content.decode()
+            assert re.search(r'<meta name="description" content="[^"]{20,}">', page), name
+            assert re.search(r'<link rel="canonical" href="https://[^"]+">', page), name
+
+
+def test_the_sitemap_lists_real_urls(built_site):
+    _, site = built_site
+    urls = re.findall(r"<loc>(.*?)</loc>", site["sitemap.xml"].decode())
+    assert "https://sco-un-record.github.io/events/2017-cnd60-high-level-event/" in urls
+    for url in urls:
+        path = url.removeprefix("https://sco-un-record.github.io/")
+        assert (path + "index.html" if path.endswith("/") or not path else path) in site, url
+
+
+# --- Charts and the timeline ------------------------------------------------------------
+
+
+def test_a_statement_with_several_figures_gets_an_accessible_chart(built_site):
+    _, site = built_site
+    page = site["events/2017-cnd60-high-level-event/index.html"].decode()
+    svg = re.search(r"<svg class=\"sco-chart\".*?</svg>", page, re.S)
+    assert svg, "no chart on the event page"
+    chart = svg.group()
+    assert 'role="img"' in chart and "<title id=" in chart and "<desc id=" in chart
+    for amount in ("some 69 tonnes", "over 17 tonnes", "over 349 tonnes", "28 tonnes"):
+        assert amount in chart
+    assert "style=" not in chart, "inline styles would be blocked by the Content-Security-Policy"
+
+
+def test_the_timeline_is_in_date_order(built_site):
+    _, site = built_site
+    page = site["timeline/index.html"].decode()
+    years = [int(y) for y in re.findall(r'<h2 id="year-(\d{4})"', page)]
+    assert years == sorted(years) and len(years) == len(set(years))
+    data, _ = validate(Project(ROOT))
+    from scosite.site import Site
+
+    entries = Site.build(data).timeline()
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+
+
+# Rows and items on record pages that are our own classification or navigation, not facts.
+NOT_FACTS = re.compile(r"<td>Kind</td>|All (events|people|organisations|countries|documents)")
+
+
+@pytest.mark.parametrize("section", ["events", "people", "organisations", "countries", "documents"])
+def test_every_fact_on_a_record_page_carries_a_source_reference(built_site, section):
+    _, site = built_site
+    for name in [n for n in site if re.fullmatch(rf"{section}/[a-z0-9-]+/index\.html", n)]:
+        page = site[name].decode()
+        content = re.search(r'<article class="md-content__inner md-typeset">(.*?)<div class="footnote">', page, re.S)
+        assert content, f"{name}: no cited content"
+        article = content.group(1)
+        for row in re.findall(r"<tr>\s*<td>.*?</tr>", article, re.S) + re.findall(r"<li>.*?</li>", article, re.S):
+            if NOT_FACTS.search(row):
+                continue
+            assert 'class="footnote-ref"' in row, f"{name}: {re.sub(r'<[^>]+>', '', row)[:120]}"
