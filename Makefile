@@ -41,7 +41,7 @@ build: $(STAMP)
 
 offline: $(STAMP)
 	@$(SCOSITE) generate
-	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --quiet --site-dir site-offline
+	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --site-dir site-offline
 	@echo "Open site-offline/index.html in a browser (no server needed)."
 
 schemas: $(STAMP)

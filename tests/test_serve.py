@@ -25,11 +25,12 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    # Generous: `mkdocs serve` holds requests while it rebuilds, and CI has two busy cores.
+    with urllib.request.urlopen(url, timeout=60) as response:
         return response.read().decode()
 
 
-def wait_for(predicate, timeout: float = 30.0) -> bool:
+def wait_for(predicate, timeout: float = 90.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -79,7 +80,7 @@ class Server:
 def server(real_project):
     running = Server(real_project)
     try:
-        assert wait_for(lambda: "Marat Demeuov" in fetch(running.url + EVENT), timeout=60), "".join(running.log)
+        assert wait_for(lambda: "Marat Demeuov" in fetch(running.url + EVENT), timeout=120), "".join(running.log)
         yield running, real_project
     finally:
         running.stop()

@@ -84,7 +84,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 def build_into(project: Project, staging: Path) -> bool:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
+    # Not --quiet: it hides warnings from MkDocs' own counter, and --strict would pass them.
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
     if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
         return False
     problems = check_site(staging)
