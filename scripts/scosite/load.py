@@ -58,10 +58,9 @@ def load_data(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[P
 
 
 def rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """``path`` relative to ``root`` for messages (plain string work: this runs per file)."""
+    text, prefix = path.as_posix(), root.as_posix().rstrip("/") + "/"
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def check_layout(data_dir: Path, root: Path) -> list[Problem]:

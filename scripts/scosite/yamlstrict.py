@@ -58,7 +58,6 @@ INVISIBLE = {
     "\u2029": "Unicode paragraph separator",
     "\u0085": "next-line control character",
 }
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -104,23 +103,30 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n"), []
 
 
+SUSPECT_RE = re.compile("[" + "".join(INVISIBLE) + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|^[ \t]*\t", re.M)
+
+
 def check_characters(text: str, path: str) -> list[Problem]:
-    """Control characters, tabs in indentation and invisible characters, with positions."""
+    """Control characters, tabs in indentation and invisible characters, with positions.
+
+    One regular-expression scan of the whole text; positions are worked out only for the
+    (rare) matches, so clean files cost almost nothing.
+    """
     problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        for match in CONTROL_RE.finditer(line):
-            problems.append(Problem(path, number, match.start() + 1, "",
-                                    f"control character U+{ord(match.group()):04X} is not allowed",
+    for match in SUSPECT_RE.finditer(text):
+        start = match.end() - 1 if match.group().endswith("\t") else match.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        char = text[start]
+        if char == "\t":
+            problems.append(Problem(path, line, col, "", "tab used for indentation", "indent with spaces only (two per level)"))
+        elif char in INVISIBLE:
+            problems.append(Problem(path, line, col, "", f"invisible character ({INVISIBLE[char]}, U+{ord(char):04X})",
+                                    "delete it; it cannot be seen but changes how the text is read"))
+        else:
+            problems.append(Problem(path, line, col, "", f"control character U+{ord(char):04X} is not allowed",
                                     "delete it; it is usually pasted in by accident"))
-        for col, char in enumerate(line, start=1):
-            if char in INVISIBLE:
-                problems.append(Problem(path, number, col, "", f"invisible character ({INVISIBLE[char]}, U+{ord(char):04X})",
-                                        "delete it; it cannot be seen but changes how the text is read"))
-        indent = len(line) - len(line.lstrip(" \t"))
-        if "\t" in line[:indent]:
-            problems.append(Problem(path, number, line.index("\t") + 1, "", "tab used for indentation",
-                                    "indent with spaces only (two per level)"))
-    return problems
+    return sorted(problems)
 
 
 def parse(raw: bytes, path: str) -> Parsed:
