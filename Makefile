@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
 SCOSITE := $(BIN)/python -m scosite
 
-.PHONY: help setup serve check generate build schemas new test lint ruff check-schemas offline lock clean
+.PHONY: help setup serve check generate build schemas new test lint ruff check-schemas offline lock clean bench lighthouse
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save)"
@@ -15,17 +16,26 @@ help:
 	@echo "make generate  write the pages under docs/ from data/"
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
 	@echo "make offline   build a copy in site-offline/ that works opened from a folder"
-	@echo "make test      run all tests"
+	@echo "make test      run all tests (the browser tests need Chromium and Java: see tests/browser)"
+	@echo "make lighthouse  Lighthouse scores of the home, event and figures pages -> .cache/lighthouse/report.md"
+	@echo "make bench     measure build and preview from 10 to 10,000 records; writes docs/about/performance.md"
+	@echo "               (quicker: make bench SIZES=10,100 RUNS=1)"
 	@echo "make schemas   refresh the JSON Schemas in data/schemas/ after changing the models"
 	@echo "make new KIND=person ID=rashid-alimov   start a new record file (kinds: event, person,"
 	@echo "               organisation, country, document, metric, figure, quote, milestone, source)"
 
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
+
+# Checkers the tests run in the browser or with Java (axe-core, vnu-jar) and Lighthouse,
+# pinned in package-lock.json. No install scripts run: nothing downloads a browser.
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $(NODE_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --no-strict --dev-addr 127.0.0.1:8000
@@ -50,8 +60,18 @@ schemas: $(STAMP)
 new: $(STAMP)
 	@$(SCOSITE) new "$(KIND)" "$(ID)"
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+lighthouse: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python scripts/lighthouse.py
+
+# The full run takes a long time and loads both cores: run it on a quiet machine.
+SIZES ?= 10,100,1000,10000
+RUNS  ?= 3
+LARGE_RUNS ?= 1
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --sizes $(SIZES) --runs $(RUNS) --large-runs $(LARGE_RUNS)
 
 lint: ruff check-schemas
 
@@ -67,4 +87,4 @@ lock: $(STAMP)
 	  $(BIN)/python -m pip freeze --exclude-editable) > requirements.txt
 
 clean:
-	rm -rf site .cache
+	rm -rf site site-offline .cache

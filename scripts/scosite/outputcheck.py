@@ -6,8 +6,9 @@ folder before it replaces ``site/``). Each rule is stated in its message:
 * no event-handler attribute (``on…``) on any element;
 * no ``javascript:``, ``vbscript:`` or ``data:`` URL in a link or source attribute;
 * no ``<iframe>``, ``<frame>``, ``<object>``, ``<embed>``, ``<applet>`` or ``<base>``;
-* no inline ``<script>`` except the theme's own, listed below (data blocks such as
-  ``application/json`` and ``application/ld+json`` are not scripts and may appear);
+* no inline ``<script>`` except those whose hash the Content-Security-Policy lists in
+  ``overrides/main.html`` (data blocks such as ``application/json`` and
+  ``application/ld+json`` are not scripts and may appear);
 * no resource (script, stylesheet, image, font, frame) loaded from another host;
 * no template or Markdown syntax left unprocessed in the text (``{{``, ``{%``, ``--8<--``,
   ``{:``);
@@ -17,6 +18,8 @@ folder before it replaces ``site/``). Each rule is stated in its message:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,23 +28,23 @@ from pathlib import Path
 
 from .problems import Problem
 
-# The inline scripts Material for MkDocs (9.8) writes into every page, audited: they read
-# and store the reader's palette choice in localStorage and open a tab named in the URL.
-# Only the relative base path in the first differs between pages; it is normalised away.
-THEME_INLINE_SCRIPTS = frozenset({
-    '__md_scope=new URL(BASE,location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
-    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
-    'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media)'
-    '{var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?'
-    '"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");'
-    'palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute('
-    '"data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),'
-    'palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))'
-    'document.body.setAttribute("data-md-color-"+key,value)}',
-    'var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
-    '(target.checked=target.name.startsWith("__tabbed_"))',
-})
+# Inline scripts are allowed by the SHA-256 of their text, from the one list the
+# Content-Security-Policy uses too (overrides/main.html): an injected script has another hash.
+POLICY_TEMPLATE = Path(__file__).resolve().parents[2] / "overrides" / "main.html"
+
+
+def allowed_script_hashes(template: Path = POLICY_TEMPLATE) -> frozenset[str]:
+    """The ``sha256-…`` values listed in the theme override that writes the policy."""
+    try:
+        return frozenset(re.findall(r'"(sha256-[A-Za-z0-9+/=]+)"', template.read_text(encoding="utf-8")))
+    except OSError:
+        return frozenset()
+
+
+def script_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 FORBIDDEN_ELEMENTS = {"iframe", "frame", "object", "embed", "applet", "base"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "xlink:href", "data"}
@@ -49,18 +52,12 @@ RESOURCE_ATTRIBUTES = {("script", "src"), ("img", "src"), ("img", "srcset"), ("s
                        ("iframe", "src"), ("audio", "src"), ("video", "src"), ("track", "src"), ("input", "src")}
 RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch"}
 UNPROCESSED = re.compile(r"\{\{|\{%|--8<--|\{:")
-BASE_URL = re.compile(r'new URL\("[./]*",location\)')
-
-
-def normalise_script(text: str) -> str:
-    return BASE_URL.sub("new URL(BASE,location)", text.strip())
-
-
 @dataclass
 class PageScan(HTMLParser):
     """Collects the facts about one page that the rules need."""
 
     path: str
+    allowed: frozenset[str] = frozenset()
     problems: list[Problem] = field(default_factory=list)
     title: str = ""
     h1_count: int = 0
@@ -120,7 +117,7 @@ class PageScan(HTMLParser):
     def check_inline_script(self, text: str) -> None:
         if self._script_type in DATA_SCRIPT_TYPES:
             return
-        if normalise_script(text) not in THEME_INLINE_SCRIPTS:
+        if script_hash(text) not in self.allowed:
             self.problem(f"inline <script> that is not one of the theme's own: {text.strip()[:60]!r}")
 
     def handle_data(self, data: str) -> None:
@@ -144,8 +141,8 @@ def is_external(url: str) -> bool:
     return bool(re.match(r"\s*([a-z][a-z0-9+.-]*:)?//", url, re.I))
 
 
-def check_page(path: str, html: str) -> tuple[list[Problem], str]:
-    scan = PageScan(path)
+def check_page(path: str, html: str, allowed: frozenset[str] | None = None) -> tuple[list[Problem], str]:
+    scan = PageScan(path, allowed_script_hashes() if allowed is None else allowed)
     scan.feed(html)
     scan.close()
     scan.flush_text()
@@ -157,13 +154,14 @@ def check_page(path: str, html: str) -> tuple[list[Problem], str]:
     return problems, " ".join(scan.title.split())
 
 
-def check_site(site: Path) -> list[Problem]:
+def check_site(site: Path, allowed: frozenset[str] | None = None) -> list[Problem]:
     """Every rule above over every HTML page under ``site``."""
+    allowed = allowed_script_hashes() if allowed is None else allowed
     problems: list[Problem] = []
     titles: dict[str, list[str]] = defaultdict(list)
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site).as_posix()
-        found, title = check_page(relative, page.read_text(encoding="utf-8"))
+        found, title = check_page(relative, page.read_text(encoding="utf-8"), allowed)
         problems += found
         if title:
             titles[title].append(relative)

@@ -1,0 +1,189 @@
+"""Browser tests: the built site served on 127.0.0.1 and opened in the system's Chromium.
+
+What only a browser can see: pages that load without errors, requests that stay on this
+site, the Content-Security-Policy in force, accessibility (axe-core, WCAG 2.x A/AA), keyboard
+use, screenshots, and data that tries to become markup. Plain checks of the built folder
+(links, HTML validity, security meta tags) live here too, beside the browser checks.
+
+Nothing here downloads a browser: Playwright drives the Chromium found on PATH (or named by
+CHROME_PATH). A missing browser, Node package or Java is a failure with a hint, never a skip.
+
+Fixtures, from the bottom up:
+* ``site_dir``: the real site, built once per run by ``built_site`` (tests/conftest.py);
+* ``site_url``: that folder served by a local HTTP server (``serve``);
+* ``browser``: one Chromium for the whole run; contexts are reused (``light``, ``dark``);
+* ``crawl``: every page of the site visited once in each palette (see ``crawling.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from ..conftest import copy_project, mkdocs_build
+from .crawling import Crawl, crawl_site, new_watched_context
+from .seeding import seed_data
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCREENSHOTS = ROOT / ".cache" / "screenshots"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
+# Flags this machine needs (no GPU; running as root; no calls home from the browser itself).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+_clock: dict[str, float] = {}
+
+
+# --- Timing: the suite prints how long it took (it must fit in CI on 2 cores) -------------
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _clock.setdefault("start", time.monotonic())
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    _clock["end"] = time.monotonic()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if "start" in _clock:
+        line = f"browser suite (tests/browser): {_clock.get('end', time.monotonic()) - _clock['start']:.1f} s"
+        if "crawl" in _clock:
+            line += f", of which the crawl of {int(_clock['pages'])} pages in two palettes took {_clock['crawl']:.1f} s"
+        terminalreporter.write_line(line)
+
+
+# --- Tools: found on the machine, or a failure that says how to get them -----------------
+
+def find_chromium() -> str | None:
+    """CHROME_PATH if set, else the first Chromium or Chrome on PATH."""
+    if os.environ.get("CHROME_PATH"):
+        return shutil.which(os.environ["CHROME_PATH"])
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def require(found: object, what: str, how: str) -> None:
+    if not found:
+        where = "CI (CI=true)" if os.environ.get("CI") == "true" else "this machine"
+        pytest.fail(f"{what} is missing on {where}: {how}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    require(path, "Chromium (or Chrome)",
+            "install it with `apt-get install chromium` (Debian/Ubuntu; .ci/run does this in CI) or set CHROME_PATH "
+            "to a Chrome/Chromium binary. The tests never download a browser (`playwright install` is not used).")
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    require(AXE_JS.is_file(), "node_modules/axe-core", "run `make test` (it runs `npm ci`) or `npm ci` in the repository")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vnu_command() -> list[str]:
+    require(VNU_JAR.is_file(), "node_modules/vnu-jar", "run `make test` (it runs `npm ci`) or `npm ci` in the repository")
+    require(shutil.which("java"), "Java (for the Nu Html Checker)", "install a JRE, e.g. `apt-get install default-jre-headless`")
+    return ["java", "-Xss1m", "-jar", str(VNU_JAR)]
+
+
+# --- The site, served -------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_dir(built_site) -> Path:
+    project, _ = built_site
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def injected_site(tmp_path_factory) -> Path:
+    """The site built from a copy of the data with payloads in every free-text field."""
+    project = tmp_path_factory.mktemp("injected")
+    copy_project(project)
+    assert seed_data(project / "data") > 100
+    done = mkdocs_build(project, project / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def injected_site_url(injected_site: Path) -> Iterator[str]:
+    with serve(injected_site) as url:
+        yield url
+
+
+# --- The browser --------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def light(browser, axe_source):
+    """A context in the light palette (the reader's system preference), with axe loaded."""
+    context = new_watched_context(browser, color_scheme="light", extra_script=axe_source)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def dark(browser, axe_source):
+    """A context in the dark palette (chosen by Material from prefers-color-scheme: dark)."""
+    context = new_watched_context(browser, color_scheme="dark", extra_script=axe_source)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def crawl(light, dark, site_url: str) -> Crawl:
+    started = time.monotonic()
+    result = crawl_site(site_url, {"light": light, "dark": dark})
+    _clock["crawl"] = time.monotonic() - started
+    _clock["pages"] = len(result.paths)
+    return result

@@ -1,0 +1,176 @@
+"""Visiting pages: what a page did (requests, console, CSP, dialogs) and what axe found.
+
+``crawl_site`` starts at the home page and sitemap.xml, follows every link to a page of the
+site, and visits each page once per palette in one reused page of a reused context.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+# WCAG 2.0, 2.1 and 2.2, levels A and AA, plus axe's best practices (which include the
+# accessible name of dialogs and the order of headings). No rule is filtered out.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PALETTE_SCHEME = {"light": "default", "dark": "slate"}  # Material's data-md-color-scheme values
+TIMEOUT_MS = 20_000
+
+# Runs before the page's own scripts in every page of a watched context: records every
+# Content-Security-Policy violation the page reports.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
+def new_watched_context(browser, *, color_scheme: str = "light", extra_script: str | None = None, **options):
+    context = browser.new_context(color_scheme=color_scheme, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(CSP_LISTENER)
+    if extra_script:
+        context.add_init_script(extra_script)
+    return context
+
+
+@dataclass
+class Watch:
+    """Everything a page does that a test may object to, attributed to the path being shown."""
+
+    origin: str
+    path: str = ""
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    console_errors: list[tuple[str, str]] = field(default_factory=list)
+    failed_requests: list[tuple[str, str]] = field(default_factory=list)
+    dialogs: list[tuple[str, str]] = field(default_factory=list)
+
+    def attach(self, page) -> Watch:
+        page.on("request", lambda request: self.requests.append((self.path, request.url)))
+        page.on("requestfailed", lambda request: self.failed_requests.append(
+            (self.path, f"{request.url}: {request.failure}")))
+        page.on("response", lambda response: response.status >= 400 and self.failed_requests.append(
+            (self.path, f"{response.url}: HTTP {response.status}")))
+        page.on("console", lambda message: message.type == "error" and self.console_errors.append(
+            (self.path, f"{message.text} ({message.location.get('url')})")))
+        page.on("pageerror", lambda error: self.console_errors.append((self.path, f"uncaught: {error}")))
+        page.on("dialog", self._on_dialog)
+        return self
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append((self.path, f"{dialog.type}: {dialog.message}"))
+        dialog.dismiss()
+
+    def outside_requests(self) -> list[tuple[str, str]]:
+        """Requests to anything but this site's server (data: URLs name no host and are allowed)."""
+        return [(path, url) for path, url in self.requests
+                if not url.startswith(self.origin) and urlsplit(url).scheme != "data"]
+
+
+def open_page(page, watch: Watch, base_url: str, path: str, scheme: str | None = None) -> int:
+    """Show ``path``; wait until Material has applied the palette. Returns the HTTP status."""
+    watch.path = path
+    response = page.goto(urljoin(base_url, path), wait_until="load")
+    if scheme:
+        page.wait_for_function("scheme => document.body.dataset.mdColorScheme === scheme", arg=PALETTE_SCHEME[scheme])
+    return response.status if response else 0
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations || []")
+
+
+# A palette changes colours only: the page's elements, names and structure stay the same. So the
+# first palette runs every rule of AXE_TAGS and the others every one of those rules that is
+# about colour (axe's "cat.color": contrast of text, and of links against the text around them).
+
+
+def run_axe(page, colour_only: bool = False) -> list[dict]:
+    """axe's violations on the page, each reduced to what a reader of the report needs."""
+    result = page.evaluate(
+        """([tags, colourOnly]) => {
+          const colour = axe.getRules(tags).filter(r => r.tags.includes("cat.color") && !r.tags.includes("experimental"));
+          const runOnly = colourOnly ? {type: "rule", values: colour.map(r => r.ruleId)} : {type: "tag", values: tags};
+          return axe.run(document, {runOnly, resultTypes: ["violations"]});
+        }""", [AXE_TAGS, colour_only])
+    return [{"rule": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [{"target": n["target"], "html": n["html"][:200], "summary": n["failureSummary"]} for n in v["nodes"]]}
+            for v in result["violations"]]
+
+
+def page_links(page, base_url: str) -> set[str]:
+    """Paths of the pages of this site that the page links to (fragments dropped)."""
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    paths = set()
+    for href in hrefs:
+        url = urldefrag(href).url.split("?")[0]
+        if url.startswith(base_url) and (url.endswith("/") or url.endswith(".html")):
+            paths.add(url[len(base_url):])
+    return paths
+
+
+def sitemap_paths(page, base_url: str) -> set[str]:
+    """The pages sitemap.xml lists, as paths on the local server."""
+    response = page.request.get(urljoin(base_url, "sitemap.xml"))
+    assert response.ok, f"sitemap.xml: HTTP {response.status}"
+    locations = [loc.text or "" for loc in ET.fromstring(response.body()).iter() if loc.tag.endswith("loc")]
+    return {urlsplit(loc).path.lstrip("/") for loc in locations}
+
+
+@dataclass
+class Visit:
+    path: str
+    palette: str
+    status: int
+    axe: list[dict]
+    csp: list[str]
+
+
+@dataclass
+class Crawl:
+    paths: list[str]
+    visits: list[Visit]
+    watches: dict[str, Watch]
+
+    def problems(self, attribute: str) -> list[tuple[str, str]]:
+        return [(f"{palette}: {path}", what) for palette, watch in self.watches.items()
+                for path, what in getattr(watch, attribute)]
+
+
+def crawl_site(base_url: str, contexts: dict[str, object]) -> Crawl:
+    """Visit every page once per palette's context; run axe and collect what went wrong.
+
+    The first palette's visit discovers the pages: the home page, the 404 page, every page in
+    sitemap.xml, and every page of the site any visited page links to.
+    """
+    visits, watches, paths = [], {}, []
+    for palette, context in contexts.items():
+        page = context.new_page()
+        watch = watches[palette] = Watch(origin=base_url.rstrip("/")).attach(page)
+        queue = paths or list(dict.fromkeys(["", "404.html", *sorted(sitemap_paths(page, base_url))]))
+        seen = set(queue)
+        for path in queue:  # grows while the first palette discovers links
+            status = open_page(page, watch, base_url, path, palette)
+            visits.append(Visit(path, palette, status, run_axe(page, colour_only=bool(paths)), csp_violations(page)))
+            if not paths:
+                new = sorted(page_links(page, base_url) - seen)
+                seen.update(new)
+                queue.extend(new)
+        paths = queue
+        page.close()
+    return Crawl(paths, visits, watches)
+
+
+def describe_axe(visits: list[Visit]) -> str:
+    """One line per violation and element: page, rule, impact, element, what to fix."""
+    lines = []
+    for visit in visits:
+        for violation in visit.axe:
+            for node in violation["nodes"]:
+                summary = re.sub(r"\s+", " ", node["summary"])
+                lines.append(f"{visit.palette} /{visit.path}: {violation['rule']} ({violation['impact']}): "
+                             f"{json.dumps(node['target'])} {node['html']} -- {summary}")
+    return "\n".join(lines)

@@ -1,0 +1,64 @@
+"""The offline copy (`make offline`) works from a folder, and pages print cleanly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import copy_project
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    """The site built as `make offline` builds it, into a temporary folder."""
+    project = tmp_path_factory.mktemp("offline")
+    copy_project(project)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true", DIRECTORY_URLS="false")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    return project / "out"
+
+
+def test_the_offline_copy_works_opened_from_a_folder(browser, offline_site):
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((offline_site / "index.html").as_uri())
+        assert page.locator("h1").first.inner_text().startswith("SCO–UN counternarcotics cooperation")
+        page.locator("article a", has_text="Events").first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/events/index.html") and page.locator("h1").first.inner_text().startswith("Events")
+        page.locator('article a[href$="2017-cnd60-high-level-event.html"]').first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/events/2017-cnd60-high-level-event.html")
+        assert page.locator("article h2", has_text="Speakers").count() == 1, "the event page rendered its body"
+    finally:
+        context.close()
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert outside == [], "the offline copy asked for something outside its folder"
+    assert errors == []
+
+
+def test_an_event_page_prints_without_navigation_and_with_source_addresses(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(site_url + "events/2017-cnd60-high-level-event/")
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-sidebar--primary", ".md-footer"):
+            assert page.locator(chrome).first.evaluate("e => getComputedStyle(e).display") == "none", chrome
+        link = page.locator('.footnote a[href^="http"]').first
+        after = link.evaluate("e => getComputedStyle(e, '::after').content")
+        assert "http://eng.sectsco.org/news/20170313/231902.html" in after
+        assert page.locator("article h1").is_visible()
+    finally:
+        context.close()
