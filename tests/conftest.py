@@ -45,7 +45,13 @@ def _not_in_a_clone(folder: str, names: list[str]) -> set[str]:
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of a project folder into ``site``."""
+    # A copy has no git history, so give it the repository's last commit time as the build
+    # date (as the hook does in the repository): builds on either side of midnight agree.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    stamp = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                           check=False).stdout.strip()
+    if stamp.isdigit():
+        env.setdefault("SOURCE_DATE_EPOCH", stamp)
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           cwd=project, env=env, text=True, capture_output=True, timeout=600, check=False)
 
