@@ -85,6 +85,7 @@ class Site:
     data: Dataset
     participations: dict[str, list[tuple[Event, Participation]]] = field(default_factory=lambda: defaultdict(list))
     citations: dict[str, set[Citation]] = field(default_factory=lambda: defaultdict(set))
+    _sorted: dict[str, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, data: Dataset) -> Site:
@@ -102,7 +103,11 @@ class Site:
         """``site.people``, ``site.events`` …: the records of a collection, sorted."""
         if name.startswith("_") or name not in {c for c in self.data.records} | COLLECTION_NAMES:
             raise AttributeError(name)
-        return sorted(self.data.get(name).values(), key=sort_key)
+        # Sorted once: the records never change after the site is built, and templates and
+        # per-record queries read these lists thousands of times.
+        if name not in self._sorted:
+            self._sorted[name] = sorted(self.data.get(name).values(), key=sort_key)
+        return self._sorted[name]
 
     def get(self, collection: str, record_id: str) -> Any:
         return self.data.get(collection)[record_id]
