@@ -5,6 +5,8 @@ about MkDocs (see ``scosite.pipeline``); this file is the only bridge, so anothe
 that reads ``mkdocs.yml`` can build after ``python -m scosite generate``.
 
 * build: bad data stops the build with every problem listed (no traceback).
+* serve: one ``Generator`` lives as long as the server, so a save re-reads the saved file
+  and re-renders only the pages that show what changed.
 * serve: bad data is reported in the terminal and the last good pages stay up; the next
   save that fixes it brings the preview back. Changes under ``data/`` and ``scripts/``
   trigger a rebuild; generated pages are only written when their bytes change, so the
@@ -74,10 +76,16 @@ def on_startup(command: str, dirty: bool) -> None:
     _command = command
 
 
+_generator = None  # kept for the whole `serve` session: later rebuilds redo only what changed
+
+
 def on_pre_build(config) -> None:
+    global _generator
     pipeline = generator()
+    if not isinstance(_generator, pipeline.Generator):  # first build, or the code was re-imported
+        _generator = pipeline.Generator(pipeline.Project(ROOT))
     try:
-        result, problems = pipeline.generate(pipeline.Project(ROOT))
+        result, problems = _generator.run()
     except pipeline.BusyError as err:
         raise Abort(str(err)) from None
     if not problems:

@@ -6,47 +6,15 @@ Each check takes the ``Dataset`` and returns problems; ``check_all`` runs them a
 from __future__ import annotations
 
 import difflib
-import types
-import typing
-from collections.abc import Iterator
-from typing import Any
-
-from pydantic import BaseModel
 
 from .load import Dataset
-from .models import COLLECTION_BY_NAME, Ref
+from .models import COLLECTION_BY_NAME
 from .problems import Problem
 from .yamlstrict import Path, dotted
 
 
 def check_all(data: Dataset) -> list[Problem]:
     return check_references(data) + check_figures(data) + check_date_order(data)
-
-
-def iter_refs(value: Any, annotation: Any, path: Path, refs: tuple[Ref, ...] = ()) -> Iterator[tuple[Path, Ref, str]]:
-    """Every (path, Ref, id) inside ``value``, following the model's annotations."""
-    if value is None:
-        return
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        base, *meta = typing.get_args(annotation)
-        yield from iter_refs(value, base, path, refs + tuple(m for m in meta if isinstance(m, Ref)))
-    elif origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if arg is not type(None):
-                yield from iter_refs(value, arg, path, refs)
-                return
-    elif origin is list:
-        (item,) = typing.get_args(annotation)
-        for index, element in enumerate(value):
-            yield from iter_refs(element, item, (*path, index), refs)
-    elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            meta = tuple(m for m in info.metadata if isinstance(m, Ref))
-            yield from iter_refs(getattr(value, name), info.annotation, (*path, name), meta)
-    elif isinstance(value, str):
-        for ref in refs:
-            yield path, ref, value
 
 
 def locate(data: Dataset, collection: str, record_id: str, path: Path, field: str, message: str, hint: str) -> Problem:
@@ -59,8 +27,8 @@ def check_references(data: Dataset) -> list[Problem]:
     """Every id a record refers to names an existing record of the right collection."""
     problems = []
     for collection, records in sorted(data.records.items()):
-        for record_id, record in sorted(records.items()):
-            for path, ref, target in iter_refs(record, type(record), ()):
+        for record_id in sorted(records):
+            for path, ref, target in data.refs[(collection, record_id)]:
                 targets = ref.collection.split("|")
                 if any(target in data.get(t) or (t, target) in data.failed for t in targets):
                     continue  # exists, or exists but has problems of its own (already reported)

@@ -14,6 +14,7 @@ apostrophe (the usual defence, which spreadsheets hide).
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -279,14 +280,25 @@ def records_json(site: Site, collection: str) -> str:
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
+def download_specs(site: Site, site_url: str) -> dict[str, Callable[[], str]]:
+    """Every download file but the manifest, as path under docs/ -> function that makes it."""
+    specs: dict[str, Callable[[], str]] = {f"downloads/{t.name}.csv": functools.partial(table_csv, t, site) for t in TABLES}
+    specs |= {f"downloads/{c.name}.json": functools.partial(records_json, site, c.name) for c in COLLECTIONS}
+    specs |= {f"downloads/schemas/{name}": functools.partial(str, text) for name, text in schema_texts().items()}
+    specs["downloads/datapackage.json"] = functools.partial(datapackage, site_url)
+    return specs
+
+
+def with_manifest(files: dict[str, str]) -> dict[str, str]:
+    """The download files plus their manifest (which lists every one of them)."""
+    downloads = {path: body for path, body in files.items() if path.startswith("downloads/") and path != MANIFEST}
+    return files | {MANIFEST: manifest(downloads)}
+
+
 def render_downloads(site: Site, site_url: str) -> dict[str, str]:
     """Every download file, keyed by its path under docs/."""
-    files = {f"downloads/{t.name}.csv": table_csv(t, site) for t in TABLES}
-    files |= {f"downloads/{c.name}.json": records_json(site, c.name) for c in COLLECTIONS}
-    files |= {f"downloads/schemas/{name}": text for name, text in schema_texts().items()}
-    files["downloads/datapackage.json"] = datapackage(site_url)
-    files[MANIFEST] = manifest(files)
-    return dict(sorted(files.items()))
+    files = {path: make() for path, make in download_specs(site, site_url).items()}
+    return dict(sorted(with_manifest(files).items()))
 
 
 MANIFEST = "downloads/files.json"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import yamlstrict
-from .models import COLLECTIONS, ID_PATTERN, Collection, LocalText, Strict
+from .models import COLLECTIONS, ID_PATTERN, Collection, LocalText, Ref, Strict
 from .problems import Problem
 
 # Files the operating system or an editor keeps beside the data (.DS_Store, .file.swp,
@@ -36,25 +38,79 @@ class Dataset:
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     failed: set[tuple[str, str]] = field(default_factory=set)  # (collection, file stem) that did not validate
     origins: dict[tuple[str, str], tuple[str, yamlstrict.Parsed]] = field(default_factory=dict)
+    # Every id each record refers to, as (path in the record, Ref, id): see ``iter_refs``.
+    refs: dict[tuple[str, str], list[tuple[yamlstrict.Path, Ref, str]]] = field(default_factory=dict)
 
     def get(self, collection: str) -> dict[str, Any]:
         return self.records.setdefault(collection, {})
 
 
-def load_data(data_dir: Path, root: Path | None = None) -> tuple[Dataset, list[Problem]]:
+# What ``load_data`` read from each file, by path: the file's (size, mtime, inode) and the
+# result. A file whose stamp is unchanged is not read again (a live preview re-reads only
+# what was saved). A file changed within the last seconds is not cached: a second save in
+# the same clock tick would keep its stamp ("racy" stamps, as git calls them).
+LoadCache = dict[str, tuple[tuple[int, int, int], Any]]
+RACY_NS = 2_000_000_000
+
+
+def load_data(data_dir: Path, root: Path | None = None, cache: LoadCache | None = None) -> tuple[Dataset, list[Problem]]:
     """Read and validate every record under ``data_dir``; never raises for bad input."""
     root = root or data_dir.parent
     dataset, problems = Dataset(), check_layout(data_dir, root)
+    now = time.time_ns()
     for collection in COLLECTIONS:
         for path in collection_files(data_dir / collection.name, root, problems):
-            record, parsed, found = load_record(path, collection, root)
+            loaded = None
+            if cache is not None:
+                try:
+                    st = path.stat()
+                    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+                except OSError:
+                    stamp = None
+                if stamp and (hit := cache.get(str(path))) and hit[0] == stamp:
+                    loaded = hit[1]
+            if loaded is None:
+                record, parsed, found = load_record(path, collection, root)
+                refs = list(iter_refs(record, type(record), ())) if record is not None else []
+                loaded = (record, parsed, found, refs)
+                if cache is not None and stamp and stamp[1] < now - RACY_NS:
+                    cache[str(path)] = (stamp, loaded)
+            record, parsed, found, refs = loaded
             problems += found
             if record is not None:
                 dataset.get(collection.name)[record.id] = record
                 dataset.origins[(collection.name, record.id)] = (rel(path, root), parsed)
+                dataset.refs[(collection.name, record.id)] = refs
             else:
                 dataset.failed.add((collection.name, path.stem))
     return dataset, problems
+
+
+def iter_refs(value: Any, annotation: Any, path: yamlstrict.Path, refs: tuple[Ref, ...] = ()
+              ) -> Iterator[tuple[yamlstrict.Path, Ref, str]]:
+    """Every (path, Ref, id) inside ``value``, following the model's annotations."""
+    if value is None:
+        return
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(annotation)
+        yield from iter_refs(value, base, path, refs + tuple(m for m in meta if isinstance(m, Ref)))
+    elif origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                yield from iter_refs(value, arg, path, refs)
+                return
+    elif origin is list:
+        (item,) = typing.get_args(annotation)
+        for index, element in enumerate(value):
+            yield from iter_refs(element, item, (*path, index), refs)
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            meta = tuple(m for m in info.metadata if isinstance(m, Ref))
+            yield from iter_refs(getattr(value, name), info.annotation, (*path, name), meta)
+    elif isinstance(value, str):
+        for ref in refs:
+            yield path, ref, value
 
 
 def rel(path: Path, root: Path) -> str:

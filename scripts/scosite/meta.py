@@ -43,7 +43,7 @@ def description(collection: str, record: Any, site: Site) -> str:
         where = "online" if record.online else (record.city or record.venue or "")
         return shorten(f"{record.date}{', ' + where if where else ''}: {record.summary}")
     if collection == "people":
-        roles = sorted({str(part.title) for _, part in site.participations[record.id]})
+        roles = sorted({str(part.title) for _, part in site.appearances(record.id)})
         said = f" Titles on record: {'; '.join(roles)}." if roles else ""
         return shorten(f"{record.name}: appearances, titles and statements in SCO–UN counternarcotics cooperation.{said}")
     if collection == "documents":
@@ -65,7 +65,7 @@ def tags(collection: str, record: Any, site: Site) -> list[str]:
         found += [record.date[:4]] if record.date else []
         found += [name_of(site, party) for party in record.parties]
     elif collection == "people":
-        found += [name_of(site, p.delegation or p.organisation) for _, p in site.participations[record.id]
+        found += [name_of(site, p.delegation or p.organisation) for _, p in site.appearances(record.id)
                   if p.delegation or p.organisation]
     return sorted({tag(t) for t in found if tag(t)})
 
@@ -122,7 +122,7 @@ def event_ld(e: Any, site: Site, url_of: Any) -> dict[str, Any]:
 
 
 def person_ld(p: Any, site: Site, url_of: Any) -> dict[str, Any]:
-    appearances = site.participations[p.id]
+    appearances = site.appearances(p.id)
     affiliations = {}
     for _, part in appearances:
         party = part.organisation or part.delegation

@@ -7,22 +7,29 @@ so a bad edit never changes the site.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
+from . import render as render_module
 from .checks import check_all
-from .export import render_downloads
-from .load import Dataset, load_data, rel
+from .export import download_specs, render_downloads, with_manifest
+from .load import RACY_NS, Dataset, LoadCache, load_data, rel
 from .problems import Problem, summary
-from .render import TEMPLATES, render_site
-from .site import Site
-from .write import BusyError, WriteResult, check_targets, clean_leftovers, exclusive, write_pages
+from .render import SECTIONS, TEMPLATES, Renderer, render_site, title_key
+from .site import Key, Site, index_keys
+from .write import BusyError, Stamp, WriteResult, check_targets, clean_leftovers, exclusive, stamp_of, write_pages
 
-__all__ = ["BusyError", "Project", "generate", "render", "summary", "validate"]
+__all__ = ["BusyError", "Generator", "Project", "generate", "render", "summary", "validate"]
+PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -65,14 +72,20 @@ def render(data: Dataset, site_url: str = "") -> tuple[dict[str, str], list[Prob
     try:
         site = Site.build(data)
         return render_site(site, site_url) | render_downloads(site, site_url), []
-    except jinja2.TemplateError as err:
+    except Exception as err:
+        return {}, [render_problem(err)]
+
+
+def render_problem(err: Exception) -> Problem:
+    """A failure while rendering, located at the template or code line (no traceback)."""
+    if isinstance(err, jinja2.TemplateError):
         name = getattr(err, "filename", None) or getattr(err, "name", None) or "templates"
-        return {}, [Problem(_template_path(name), getattr(err, "lineno", 0) or 0, 0, "", f"template error: {err}")]
-    except Exception as err:  # a bug in a template or renderer must not lose the previous site
-        frame = traceback.extract_tb(err.__traceback__)[-1]
-        return {}, [Problem(_template_path(frame.filename), frame.lineno or 0, 0, "",
-                            f"the page renderer failed: {type(err).__name__}: {err}",
-                            "this is a bug in the site code, not in the data; please report it")]
+        return Problem(_template_path(name), getattr(err, "lineno", 0) or 0, 0, "", f"template error: {err}")
+    # a bug in a template or renderer must not lose the previous site
+    frame = traceback.extract_tb(err.__traceback__)[-1]
+    return Problem(_template_path(frame.filename), frame.lineno or 0, 0, "",
+                   f"the page renderer failed: {type(err).__name__}: {err}",
+                   "this is a bug in the site code, not in the data; please report it")
 
 
 def _template_path(name: str) -> str:
@@ -85,20 +98,168 @@ def _template_path(name: str) -> str:
         return str(name)
 
 
-def generate(project: Project) -> tuple[WriteResult | None, list[Problem]]:
-    """The whole pipeline; writes only if every stage succeeded."""
-    with exclusive(project.lock):
-        clean_leftovers(project.docs)
-        data, problems = validate(project)
-        if problems:
-            return None, problems
-        pages, problems = render(data, project.site_url)
-        problems += check_targets(pages, project.docs)
-        if problems:
-            return None, problems
+class Generator:
+    """The pipeline with a memory: each run does only the work its changes call for.
+
+    * A file whose stamp is unchanged is not parsed again (``load_data``'s cache).
+    * Pages are rendered with read tracking (``Site.reads``): a page whose reads no
+      changed record touches keeps its text; a new record gets its page, a removed one
+      loses it. Templates, code or ``site_url`` changing means a full render.
+    * Files on disk that still carry the stamp they had when written are not read back.
+    * Between processes (``make generate`` twice), a fingerprint of every input and
+      output in ``.cache/generated.json`` lets a run with nothing to do stop at once.
+
+    The ``mkdocs serve`` hook keeps one ``Generator`` for the whole session; the command
+    line makes a new one per run (so only the fingerprint carries over).
+    """
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.cache: LoadCache = {}
+        self.data: Dataset | None = None
+        self.version: tuple[Any, ...] = ()
+        self.outputs: dict[str, tuple[str, frozenset[Key]]] = {}
+        self.known: dict[str, tuple[Stamp, str]] | None = None
+        self.rendered = 0  # pages and files rendered by the last run (the rest were kept)
+
+    def run(self) -> tuple[WriteResult | None, list[Problem]]:
+        project = self.project
+        with exclusive(project.lock):
+            clean_leftovers(project.docs)
+            # A process's first run may find nothing to do; later runs know what changed.
+            fingerprint = Fingerprint(project) if self.data is None else None
+            if fingerprint is not None and fingerprint.matches():
+                self.rendered = 0
+                return WriteResult(unchanged=fingerprint.outputs), []
+            data, problems = load_data(project.data, project.root, self.cache)
+            problems += check_all(data)
+            if problems:
+                return None, problems
+            outputs, problems = self.render(data, project.site_url)
+            if problems:
+                return None, problems
+            pages = with_manifest({path: text for path, (text, _) in outputs.items()})
+            problems = check_targets(pages, project.docs) if self.known is None else []
+            if problems:
+                return None, problems
+            try:
+                result = write_pages(pages, project.docs, self.known)
+            except OSError as err:
+                where = rel(Path(err.filename), project.root) if err.filename else "docs"
+                return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
+                                      "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
+            self.data, self.outputs, self.known = data, outputs, result.known
+            if fingerprint is not None:
+                fingerprint.store(result.known)
+            else:  # the inputs moved on since the first run: a new process must look for itself
+                Fingerprint.forget(project)
+            return result, []
+
+    def render(self, data: Dataset, site_url: str) -> tuple[dict[str, tuple[str, frozenset[Key]]], list[Problem]]:
+        """Every page and download with what it read; only what the changes touch is rendered."""
+        version = (site_url, code_version())
+        changed = None if self.data is None or version != self.version else changed_keys(self.data, data)
+        outputs: dict[str, tuple[str, frozenset[Key]]] = {}
         try:
-            return write_pages(pages, project.docs), []
-        except OSError as err:
-            where = rel(Path(err.filename), project.root) if err.filename else "docs"
-            return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
-                                  "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
+            site = Site.build(data)
+            specs = Renderer(site, site_url).specs() | download_specs(site, site_url)
+            for path, make in sorted(specs.items()):
+                previous = self.outputs.get(path)
+                if changed is not None and previous is not None and previous[1].isdisjoint(changed):
+                    outputs[path] = previous
+                    continue
+                site.reads = set()
+                outputs[path] = (make(), frozenset(site.reads))
+            site.reads = None
+        except Exception as err:
+            return {}, [render_problem(err)]
+        self.version = version
+        self.rendered = sum(1 for path, output in outputs.items() if output is not self.outputs.get(path))
+        return outputs, []
+
+
+def changed_keys(old: Dataset, new: Dataset) -> set[Key]:
+    """What an edit changes: each changed record, its collection, and the index entries and
+    title it had or has now (a page that read none of these cannot have changed)."""
+    keys: set[Key] = set()
+    for collection in set(old.records) | set(new.records):
+        before, after = old.get(collection), new.get(collection)
+        for record_id in before.keys() | after.keys():
+            a, b = before.get(record_id), after.get(record_id)
+            if a is b or (a is not None and b is not None and a == b):
+                continue
+            keys |= {("rec", collection, record_id), ("all", collection), ("all", "*")}
+            for record in (a, b):
+                if record is not None:
+                    keys |= index_keys(collection, record)
+                    if collection in SECTIONS:
+                        keys.add(title_key(collection, record))
+    return keys
+
+
+def code_version() -> tuple[Any, ...]:
+    """The generator's own files (code and templates), by name and stamp."""
+    return tuple((str(p), stamp_of(p)) for folder in (PACKAGE, render_module.TEMPLATES)
+                 for p in sorted(folder.iterdir()) if p.suffix in (".py", ".j2"))
+
+
+class Fingerprint:
+    """Every input's stamp (data files, code, templates, site_url), and every output's.
+
+    A run whose inputs carry the stamps the last successful run recorded, and whose outputs
+    are still as it left them, has nothing to do. Inputs changed less than two seconds
+    before a run are not trusted (a second save in the same clock tick keeps the stamp), so
+    such a run records nothing and the next one does the work.
+    """
+
+    @staticmethod
+    def location(project: Project) -> Path:
+        return project.root / ".cache" / "generated.json"
+
+    @classmethod
+    def forget(cls, project: Project) -> None:
+        cls.location(project).unlink(missing_ok=True)
+
+    def __init__(self, project: Project):
+        self.path = self.location(project)
+        self.docs = project.docs
+        self.started = time.time_ns()
+        inputs: list[Any] = [project.site_url, code_version()]
+        for folder, _, files in sorted(os.walk(project.data)):
+            for name in sorted(files):
+                inputs.append((folder, name, stamp_of(Path(folder) / name)))
+            inputs.append((folder, "", stamp_of(Path(folder))))
+        self.racy = any(s and s[1] > self.started - RACY_NS for *_, s in inputs[2:])
+        self.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+        self.outputs = 0
+
+    def matches(self) -> bool:
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            if stored["inputs"] != self.digest or self.racy:
+                return False
+            outputs = stored["outputs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        for relative, stamp in outputs.items():
+            if list(stamp_of(self.docs / relative) or ()) != stamp:
+                return False
+        self.outputs = len(outputs)
+        return True
+
+    def store(self, known: dict[str, tuple[Stamp, str]]) -> None:
+        if self.racy:
+            self.path.unlink(missing_ok=True)
+            return
+        stored = {"inputs": self.digest, "outputs": {path: list(stamp) for path, (stamp, _) in sorted(known.items())}}
+        temp = self.path.with_suffix(".tmp")
+        try:
+            temp.write_text(json.dumps(stored), encoding="utf-8")
+            os.replace(temp, self.path)
+        except OSError:
+            self.path.unlink(missing_ok=True)  # no fingerprint just means the next run does the work
+
+
+def generate(project: Project) -> tuple[WriteResult | None, list[Problem]]:
+    """The whole pipeline once; writes only if every stage succeeded."""
+    return Generator(project).run()

@@ -8,10 +8,11 @@ from data is inert unless a template asks for another context explicitly (``|att
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,32 +64,36 @@ SECTIONS = {
 class Citations:
     """Sources cited on one page, in the order of first citation (footnote numbers)."""
 
-    order: list[str] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def order(self) -> list[str]:
+        return list(self.numbers)
 
     def __call__(self, sources: list[str] | tuple[str, ...]) -> Markup:
-        refs = []
         for source in sources:
-            if source not in self.order:
-                self.order.append(source)
-            refs.append(f"[^{source}]")
-        return Markup("".join(refs))
+            self.numbers.setdefault(source, len(self.numbers) + 1)
+        return Markup("".join(f"[^{source}]" for source in sources))
 
 
 @dataclass
 class Charts:
     """Draws the charts of one page, numbering them so their ids are unique on the page."""
 
-    names: dict[str, dict[str, str]]  # collection -> id -> name
+    site: Site
     count: int = 0
 
+    def name(self, collection: str, record_id: str | None) -> str:
+        return str(self.site.get(collection, record_id).name) if record_id else ""
+
     def who(self, figure: Any) -> str:
-        return (self.names["people"].get(figure.speaker or "", "")
-                or self.names["organisations"].get(figure.attributed_to or "", "") or "unattributed")
+        return (self.name("people", figure.speaker) or self.name("organisations", figure.attributed_to)
+                or "unattributed")
 
     def statement(self, figures: list[Any]) -> Markup:
         """One statement's figures (same speaker, date, period and unit): a bar per metric."""
         first = figures[0]
-        bars = [charts.Bar(self.names["metrics"].get(f.metric, f.label), f.value, format_quantity(f)) for f in figures]
+        bars = [charts.Bar(self.name("metrics", f.metric) or f.label, f.value, format_quantity(f)) for f in figures]
         who = self.who(first)
         period = first.period.label or f"{first.period.start or '…'}–{first.period.end or '…'}"
         title = f"{len(figures)} figures ({first.unit}) for {period}"
@@ -138,6 +143,18 @@ def finalize(value: Any) -> Any:
 
 
 def make_environment() -> jinja2.Environment:
+    """The template environment, made once per template folder: compiled templates are kept
+    and recompiled only when their file changes (Jinja checks on each use)."""
+    key = str(TEMPLATES)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment()
+    return _ENVIRONMENTS[key]
+
+
+_ENVIRONMENTS: dict[str, jinja2.Environment] = {}
+
+
+def _new_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -147,7 +164,7 @@ def make_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.tests["signed_by"] = lambda signatories, person: any(s.person == person for s in signatories)
+    env.globals["caveat"] = caveat
     env.filters.update(
         attr=escape.html_attr,
         url=escape.url,
@@ -161,6 +178,14 @@ def make_environment() -> jinja2.Environment:
         pre=escape.html_pre,
     )
     return env
+
+
+def caveat(value: Any) -> Markup:
+    """' **Not verified:** note' after a fact the dossier flags; nothing otherwise."""
+    if not value:
+        return Markup("")
+    status = value.status.replace("-", " ").capitalize()
+    return Markup(f" **{status}:** {escape.md_inline(value.note)}")
 
 
 def ident(value: object) -> Markup:
@@ -265,6 +290,32 @@ def distinction(record: Any) -> str:
     return record.id
 
 
+class Links:
+    """Links to records from one page: ``[name](../people/x.md)`` with the text escaped."""
+
+    def __init__(self, renderer: Renderer, link: Any):
+        self.renderer, self.link = renderer, link
+
+    def to(self, collection: str, record_id: str) -> Markup:
+        return Markup(f"[{self.renderer.label(collection, record_id)}]({self.link(f'{collection}/{record_id}.md')})")
+
+    def person(self, record_id: str) -> Markup:
+        return self.to("people", record_id)
+
+    def event(self, record_id: str) -> Markup:
+        return self.to("events", record_id)
+
+    def document(self, record_id: str) -> Markup:
+        return self.to("documents", record_id)
+
+    def party(self, record_id: str) -> Markup:
+        return self.to(self.renderer.site.party(record_id)[0], record_id)
+
+    def record_link(self, collection: str, record_id: str, text: Any) -> Markup:
+        label = text if isinstance(text, Markup) else escape.md_inline(text)
+        return Markup(f"[{label}]({self.link(f'{collection}/{record_id}.md')})")
+
+
 class Renderer:
     """Renders every page of the site from one ``Site``."""
 
@@ -272,30 +323,62 @@ class Renderer:
         self.site = site
         self.site_url = site_url
         self.env = make_environment()
-        self.names = {c: {r.id: str(r.name) for r in getattr(site, c)} for c in ("organisations", "people", "metrics")}
+        self._titles: dict[str, dict[str, str]] = {}
+        self._templates: dict[str, jinja2.Template] = {}
+        self._footnotes: dict[tuple[str, str], str] = {}
+        self._labels: dict[tuple[str, str], str] = {}
 
     def page(self, template: str, path: str, origin: str, title: str, *, description: str = "",
              tags: list[str] | tuple[str, ...] = (), jsonld: dict[str, Any] | None = None, **context: Any) -> str:
         """One page: front matter, body, structured data, then its footnotes."""
         cite = Citations()
         link = self.linker(path)
-        body = self.env.get_template(template).render(
-            site=self.site, title=title, cite=cite, link=link, cited_by=self.cited_by, charts=Charts(self.names),
-            statement_groups=statement_groups, unit_groups=unit_groups, **context)
-        notes = self.env.get_template("_footnotes.md.j2").render(site=self.site, cited=cite.order, link=link)
+        body = self.template(template).render(
+            site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
+            charts=Charts(self.site), statement_groups=statement_groups, unit_groups=unit_groups, **context)
+        notes = "".join(self.footnote(source, link) for source in cite.order)
         head = front_matter(origin, title, description or SECTION_DESCRIPTIONS.get(path, ""), tags)
         if jsonld:
             body = body.rstrip("\n") + f'\n\n<script type="application/ld+json">{escape.json_script(jsonld)}</script>\n'
         return head + body.rstrip("\n") + "\n" + (("\n" + notes.rstrip("\n") + "\n") if cite.order else "")
+
+    def template(self, name: str) -> jinja2.Template:
+        if name not in self._templates:
+            self._templates[name] = self.env.get_template(name)
+        return self._templates[name]
+
+    def footnote(self, source: str, link: Any) -> str:
+        """One footnote line; the same for every page in a folder, so made once per folder."""
+        target = link(f"sources/{source}.md")
+        key = (source, str(target))
+        self.site.reads_record("sources", source)
+        if key not in self._footnotes:
+            self._footnotes[key] = self.template("_footnotes.md.j2").render(site=self.site, cited=[source], link=link)
+        return self._footnotes[key]
+
+    def label(self, collection: str, record_id: str) -> str:
+        """A record's link text, escaped for Markdown, made once (the page still notes the read)."""
+        record = self.site.get(collection, record_id)
+        key = (collection, record_id)
+        if key not in self._labels:
+            text = record.short_title or record.title if collection == "documents" else \
+                record.title if collection == "events" else record.name
+            self._labels[key] = escape.md_inline(text)
+        return self._labels[key]
 
     def url_of(self, collection: str, record_id: str) -> str:
         """The published address of a record's page."""
         return meta.page_url(self.site_url, f"{collection}/{record_id}.md")
 
     def linker(self, here: str) -> Any:
+        # Pages live in docs/ or one folder down, and so do their targets: a link is either
+        # within the folder ("x.md") or up to the root and down ("../people/x.md").
+        folder = here.rpartition("/")[0] + "/" if "/" in here else ""
+        up = "../" * folder.count("/")
+
         def link(target: str, anchor: str = "") -> Markup:
             """A relative link from this page to another generated page ('people/x.md')."""
-            relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+            relative = target[len(folder):] if folder and target.startswith(folder) else up + target
             return Markup(relative + (f"#{anchor}" if anchor else ""))
 
         return link
@@ -307,53 +390,81 @@ class Renderer:
     def cited_by(self, source_id: str) -> list[tuple[str, str, str]]:
         """What cites a source, as (link text, page, anchor), in a stable order."""
         out = []
-        for citation in sorted(self.site.citations[source_id], key=lambda c: (c.collection, c.id)):
-            record = self.site.get(citation.collection, citation.id)
-            if citation.collection in SECTIONS:
+        for collection, record in self.site.cited_by(source_id):
+            if collection in SECTIONS:
                 name = getattr(record, "name", None) or record.title
-                kind = COLLECTION_BY_NAME[citation.collection].singular.capitalize()
-                out.append((f"{kind}: {name}", f"{citation.collection}/{record.id}.md", ""))
-            elif citation.collection == "figures":
+                kind = COLLECTION_BY_NAME[collection].singular.capitalize()
+                out.append((f"{kind}: {name}", f"{collection}/{record.id}.md", ""))
+            elif collection == "figures":
                 out.append((f"Figure: {format_quantity(record)} {record.label}", f"figures/{record.metric}.md", ""))
-            elif citation.collection == "quotes":
+            elif collection == "quotes":
                 person = self.site.get("people", record.person).name
                 out.append((f"Quotation: {person}, {format_date(record.said_on)}", "quotes/index.md", record.id))
-            elif citation.collection == "milestones":
+            elif collection == "milestones":
                 out.append((f"Timeline: {record.title}", "timeline.md", f"milestones-{record.id}"))
         return out
 
-    def render_all(self) -> dict[str, str]:
-        pages = {
-            "index.md": self.page("home.md.j2", "index.md", "*", "SCO–UN counternarcotics cooperation"),
-            "timeline.md": self.page("timeline.md.j2", "timeline.md", "*", "Timeline"),
-            "figures/index.md": self.page("figures.md.j2", "figures/index.md", "figures/ and metrics/", "Figures"),
-            "quotes/index.md": self.page("quotes.md.j2", "quotes/index.md", "quotes/", "Quotations"),
+    def specs(self) -> dict[str, Callable[[], str]]:
+        """Every page, as a function that renders it: path -> thunk (nothing rendered yet)."""
+        site = self.site
+        specs: dict[str, Callable[[], str]] = {
+            "index.md": lambda: self.page("home.md.j2", "index.md", "*", "SCO–UN counternarcotics cooperation"),
+            "timeline.md": lambda: self.page("timeline.md.j2", "timeline.md", "*", "Timeline"),
+            "figures/index.md": lambda: self.page("figures.md.j2", "figures/index.md", "figures/ and metrics/", "Figures"),
+            "quotes/index.md": lambda: self.page("quotes.md.j2", "quotes/index.md", "quotes/", "Quotations"),
+            "data.md": lambda: self.page(
+                "data.md.j2", "data.md", "*", "Open data",
+                tables=[{"name": t.name, "description": t.description, "rows": sum(1 for _ in t.rows(site))}
+                        for t in TABLES],
+                collections=[{"name": c.name, "count": len(getattr(site, c.name))} for c in COLLECTIONS]),
+            "about/data-reference.md": lambda: self.page(
+                "reference.md.j2", "about/data-reference.md", "* and scripts/scosite/models.py", "Data reference",
+                collections=[{"collection": c, "docs": model_docs(c), "example": self.example(c.name)}
+                             for c in COLLECTIONS]),
         }
-        pages["data.md"] = self.page(
-            "data.md.j2", "data.md", "*", "Open data",
-            tables=[{"name": t.name, "description": t.description, "rows": sum(1 for _ in t.rows(self.site))}
-                    for t in TABLES],
-            collections=[{"name": c.name, "count": len(getattr(self.site, c.name))} for c in COLLECTIONS])
-        pages["about/data-reference.md"] = self.page(
-            "reference.md.j2", "about/data-reference.md", "* and scripts/scosite/models.py", "Data reference",
-            collections=[{"collection": c, "docs": model_docs(c), "example": self.example(c.name)} for c in COLLECTIONS])
-        for metric in self.site.metrics:
-            path = f"figures/{metric.id}.md"
-            pages[path] = self.page("metric.md.j2", path, f"metrics/{metric.id}.yml", str(metric.name), metric=metric)
-        for collection, template in SECTIONS.items():
-            index = f"{collection}/index.md"
-            pages[index] = self.page(f"{collection}.md.j2", index, f"{collection}/", COLLECTION_BY_NAME[collection].title)
-            records = getattr(self.site, collection)
-            titles = unique_titles(collection, records)
-            for record in records:
-                path = f"{collection}/{record.id}.md"
-                pages[path] = self.page(
-                    f"{template}.md.j2", path, f"{collection}/{record.id}.yml", titles[record.id],
-                    description=meta.description(collection, record, self.site),
-                    tags=meta.tags(collection, record, self.site),
-                    jsonld=meta.json_ld(collection, record, self.site, self.url_of(collection, record.id), self.url_of),
-                    record=record)
-        return dict(sorted(pages.items()))
+        for metric in site.data.get("metrics").values():
+            specs[f"figures/{metric.id}.md"] = functools.partial(self.metric_page, metric)
+        for collection in SECTIONS:
+            specs[f"{collection}/index.md"] = functools.partial(self.index_page, collection)
+            for record in site.data.get(collection).values():
+                specs[f"{collection}/{record.id}.md"] = functools.partial(self.record_page, collection, record)
+        return specs
+
+    def metric_page(self, metric: Any) -> str:
+        self.site.reads_record("metrics", metric.id)
+        path = f"figures/{metric.id}.md"
+        return self.page("metric.md.j2", path, f"metrics/{metric.id}.yml", str(metric.name), metric=metric)
+
+    def index_page(self, collection: str) -> str:
+        index = f"{collection}/index.md"
+        return self.page(f"{collection}.md.j2", index, f"{collection}/", COLLECTION_BY_NAME[collection].title)
+
+    def record_page(self, collection: str, record: Any) -> str:
+        site = self.site
+        site.reads_record(collection, record.id)
+        path = f"{collection}/{record.id}.md"
+        return self.page(
+            f"{SECTIONS[collection]}.md.j2", path, f"{collection}/{record.id}.yml", self.title(collection, record),
+            description=meta.description(collection, record, site), tags=meta.tags(collection, record, site),
+            jsonld=meta.json_ld(collection, record, site, self.url_of(collection, record.id), self.url_of),
+            record=record)
+
+    def title(self, collection: str, record: Any) -> str:
+        """The record's page title, told apart from any other record's with the same title.
+
+        The page depends on which records share its plain title: an edit elsewhere that
+        creates or removes a clash changes it (``title_key``)."""
+        if collection not in self._titles:
+            self._titles[collection] = unique_titles(collection, list(self.site.data.get(collection).values()))
+        self.site.reads_key(title_key(collection, record))
+        return self._titles[collection][record.id]
+
+    def render_all(self) -> dict[str, str]:
+        return dict(sorted((path, render()) for path, render in self.specs().items()))
+
+
+def title_key(collection: str, record: Any) -> tuple[str, ...]:
+    return ("idx", f"title:{collection}", record_title(collection, record))
 
 
 def render_site(site: Site, site_url: str = "") -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -10,6 +11,11 @@ from .models import COLLECTIONS
 
 def schema_texts() -> dict[str, str]:
     """``{file name: JSON text}`` for every collection, deterministic."""
+    return dict(_schema_texts())
+
+
+@functools.cache  # the models do not change while the code is loaded
+def _schema_texts() -> dict[str, str]:
     texts = {}
     for collection in COLLECTIONS:
         schema = collection.model.model_json_schema(mode="validation")

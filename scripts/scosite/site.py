@@ -9,7 +9,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -72,81 +73,171 @@ class TimelineEntry:
         return f"{self.kind}-{self.id}" + (f"-{self.date}" if self.kind == "countries" else "")
 
 
+Key = tuple[str, ...]
+
+
 @dataclass(frozen=True)
-class Citation:
-    """One place that cites a source: the record's collection and id."""
+class Index:
+    """Records of one collection (or of all: ``*``) filed under the ids they point to."""
 
+    name: str
     collection: str
-    id: str
+    keys: Callable[[Any], Iterable[str]]
 
 
-@dataclass
+def _party_keys(event: Event) -> set[str]:
+    found = set(event.organisers)
+    for p in event.participants:
+        found.update(x for x in (p.delegation, p.organisation) if x)
+    return found
+
+
+def _speaking_keys(event: Event) -> set[str]:
+    return {x for p in event.participants for x in (p.delegation, p.organisation) if x}
+
+
+INDEXES = (
+    Index("appearances", "events", lambda e: {p.person for p in e.participants}),
+    Index("events_of", "events", _party_keys),
+    Index("people_of", "events", _speaking_keys),
+    Index("quotes_by", "quotes", lambda q: {q.person}),
+    Index("quotes_at", "quotes", lambda q: {q.event} if q.event else set()),
+    Index("figures_at", "figures", lambda f: {f.event} if f.event else set()),
+    Index("figures_of", "figures", lambda f: {f.metric}),
+    Index("documents_of", "documents", lambda d: set(d.parties)),
+    Index("parts_of", "documents", lambda d: {d.part_of} if d.part_of else set()),
+    Index("signed_by", "documents", lambda d: {s.person for s in d.signatories if s.person}),
+    Index("children_of", "organisations", lambda o: {o.parent} if o.parent else set()),
+    Index("cited_by", "*", lambda r: cited_sources(r)),
+)
+
+
+def index_keys(collection: str, record: Any) -> set[Key]:
+    """The index entries a record is filed under: what a change to it can change elsewhere."""
+    return {("idx", index.name, key) for index in INDEXES if index.collection in (collection, "*")
+            for key in index.keys(record)}
+
+
 class Site:
-    data: Dataset
-    participations: dict[str, list[tuple[Event, Participation]]] = field(default_factory=lambda: defaultdict(list))
-    citations: dict[str, set[Citation]] = field(default_factory=lambda: defaultdict(set))
-    _sorted: dict[str, list[Any]] = field(default_factory=dict)
+    """The records, sorted, and every question the pages ask of them, answered from indexes
+    built once (so a page costs the same however large the data set is).
+
+    Reads are recorded while ``reads`` is a set: ``("rec", collection, id)`` for one record,
+    ``("all", collection)`` for a whole collection, ``("idx", index, key)`` for an index
+    entry. The incremental generator uses them to know which pages an edit can change.
+    """
+
+    def __init__(self, data: Dataset):
+        self.data = data
+        self.reads: set[Key] | None = None
+        self._sorted = {name: sorted(data.get(name).values(), key=sort_key) for name in COLLECTION_NAMES}
+        self._index: dict[str, dict[str, list[Any]]] = {index.name: defaultdict(list) for index in INDEXES}
+        for index in INDEXES:
+            filed = self._index[index.name]
+            collections = COLLECTION_ORDER if index.collection == "*" else (index.collection,)
+            for collection in collections:
+                for record in self._sorted[collection]:
+                    keys = index.keys(record) if index.name != "cited_by" else self._cited(collection, record)
+                    for key in keys:
+                        filed[key].append((collection, record) if index.collection == "*" else record)
+        for figures in self._index["figures_of"].values():
+            figures.sort(key=lambda f: (date_key(f.period.start), date_key(f.period.end), date_key(f.said_on), f.id))
+        self._chairs = [(span, country, term) for country in self._sorted["countries"]
+                        for term in country.chairmanships if (span := certain_span(term))]
+
+    def _cited(self, collection: str, record: Any) -> set[str]:
+        """The sources a record cites, from the references the loader found (or found now)."""
+        refs = self.data.refs.get((collection, record.id))
+        if refs is None:
+            return cited_sources(record)
+        return {target for path, ref, target in refs if ref.collection == "sources" and path[-2:-1] == ("sources",)}
 
     @classmethod
     def build(cls, data: Dataset) -> Site:
-        site = cls(data)
-        for event in site.events:
-            for participation in event.participants:
-                site.participations[participation.person].append((event, participation))
-        for collection, records in data.records.items():
-            for record_id, record in records.items():
-                for source in cited_sources(record):
-                    site.citations[source].add(Citation(collection, record_id))
-        return site
+        return cls(data)
+
+    def _read(self, *key: str) -> None:
+        if self.reads is not None:
+            self.reads.add(key)
+
+    def reads_record(self, collection: str, record_id: str) -> None:
+        """Note that the page being rendered shows this record (its own, typically)."""
+        self._read("rec", collection, record_id)
+
+    def reads_key(self, key: Key) -> None:
+        if self.reads is not None:
+            self.reads.add(key)
+
+    def _filed(self, index: str, key: str) -> list[Any]:
+        if self.reads is not None:
+            self.reads.add(("idx", index, key))
+        return self._index[index].get(key, [])
 
     def __getattr__(self, name: str) -> Any:
         """``site.people``, ``site.events`` …: the records of a collection, sorted."""
-        if name.startswith("_") or name not in {c for c in self.data.records} | COLLECTION_NAMES:
+        if name.startswith("_") or name not in COLLECTION_NAMES:
             raise AttributeError(name)
-        # Sorted once: the records never change after the site is built, and templates and
-        # per-record queries read these lists thousands of times.
-        if name not in self._sorted:
-            self._sorted[name] = sorted(self.data.get(name).values(), key=sort_key)
+        self._read("all", name)
         return self._sorted[name]
 
     def get(self, collection: str, record_id: str) -> Any:
+        self._read("rec", collection, record_id)
         return self.data.get(collection)[record_id]
 
     def party(self, record_id: str) -> tuple[str, Any]:
         """An organiser or party id: an organisation or a country."""
         for collection in ("organisations", "countries"):
+            self._read("rec", collection, record_id)
             if record_id in self.data.get(collection):
                 return collection, self.data.get(collection)[record_id]
         raise KeyError(record_id)
 
+    def appearances(self, person_id: str) -> list[tuple[Event, Participation]]:
+        """Where a person took part, in time order, with their participation there."""
+        return [(e, p) for e in self._filed("appearances", person_id) for p in e.participants if p.person == person_id]
+
     def quotes_by(self, person_id: str) -> list[Quote]:
-        return [q for q in self.quotes if q.person == person_id]
+        return self._filed("quotes_by", person_id)
 
     def quotes_at(self, event_id: str) -> list[Quote]:
-        return [q for q in self.quotes if q.event == event_id]
+        return self._filed("quotes_at", event_id)
 
     def figures_at(self, event_id: str) -> list[Figure]:
-        return [f for f in self.figures if f.event == event_id]
+        return self._filed("figures_at", event_id)
 
     def figures_of(self, metric_id: str) -> list[Figure]:
-        return sorted((f for f in self.figures if f.metric == metric_id),
-                      key=lambda f: (date_key(f.period.start), date_key(f.period.end), date_key(f.said_on), f.id))
+        """A metric's figures by period, then date said."""
+        return self._filed("figures_of", metric_id)
 
     def events_of(self, party_id: str) -> list[Event]:
         """Events a country or organisation organised, or took part in through a person."""
-        return [e for e in self.events
-                if party_id in e.organisers
-                or any(p.delegation == party_id or p.organisation == party_id for p in e.participants)]
+        return self._filed("events_of", party_id)
 
     def documents_of(self, party_id: str) -> list[Any]:
-        return [d for d in self.documents if party_id in d.parties]
+        return self._filed("documents_of", party_id)
+
+    def parts_of(self, document_id: str) -> list[Any]:
+        return self._filed("parts_of", document_id)
+
+    def signed_by(self, person_id: str) -> list[Any]:
+        return self._filed("signed_by", person_id)
 
     def children_of(self, organisation_id: str) -> list[Any]:
-        return [o for o in self.organisations if o.parent == organisation_id]
+        return self._filed("children_of", organisation_id)
 
     def people_of(self, party_id: str) -> list[tuple[Event, Participation]]:
-        return [(e, p) for e in self.events for p in e.participants
+        return [(e, p) for e in self._filed("people_of", party_id) for p in e.participants
                 if p.delegation == party_id or p.organisation == party_id]
+
+    def cited_by(self, source_id: str) -> list[tuple[str, Any]]:
+        """Every record citing a source, as (collection, record), by collection then id."""
+        return sorted(self._filed("cited_by", source_id), key=lambda c: (c[0], c[1].id))
+
+    @property
+    def citations(self) -> dict[str, list[tuple[str, Any]]]:
+        """Source id -> what cites it (every source at once, e.g. for counts on an index page)."""
+        self._read("all", "*")
+        return self._index["cited_by"]
 
     def chair_at(self, date: str) -> list[tuple[Country, Chairmanship]]:
         """The countries the sources show as SCO chair over the whole of ``date``.
@@ -154,14 +245,9 @@ class Site:
         Usually one; none when the sources do not settle it; more than one only when sources
         disagree, and then the page shows each with its source.
         """
+        self._read("all", "countries")
         first, last = date_span(date)
-        found = []
-        for country in self.countries:
-            for term in country.chairmanships:
-                span = certain_span(term)
-                if span and span[0] <= first and last <= span[1]:
-                    found.append((country, term))
-        return found
+        return [(country, term) for span, country, term in self._chairs if span[0] <= first and last <= span[1]]
 
     def headline_figures(self) -> list[Figure]:
         return [f for f in self.figures if f.headline]
@@ -180,8 +266,9 @@ class Site:
         return sorted(entries, key=lambda t: (t.date, t.kind, t.id, t.title))
 
 
-COLLECTION_NAMES = {"events", "people", "organisations", "countries", "documents", "metrics", "figures",
-                    "quotes", "milestones", "sources"}
+COLLECTION_ORDER = ("countries", "documents", "events", "figures", "metrics", "milestones", "organisations",
+                    "people", "quotes", "sources")
+COLLECTION_NAMES = frozenset(COLLECTION_ORDER)
 
 
 def sort_key(record: Any) -> tuple[str, ...]:

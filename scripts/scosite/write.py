@@ -27,12 +27,15 @@ from .export import MANIFEST
 from .problems import Problem
 from .render import GENERATED_MARK
 
+Stamp = tuple[int, int, int]  # size, mtime (ns), inode
+
 
 @dataclass
 class WriteResult:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    known: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # see ``write_pages``
 
     def describe(self) -> str:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
@@ -97,23 +100,48 @@ def check_targets(pages: dict[str, str], docs_dir: Path) -> list[Problem]:
     return problems
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> WriteResult:
-    """Bring ``docs_dir`` to exactly ``pages`` (for generated files); see module doc."""
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[Stamp, str]] | None = None) -> WriteResult:
+    """Bring ``docs_dir`` to exactly ``pages`` (for generated files); see module doc.
+
+    ``known`` is what an earlier run in this process wrote or found: path -> (file stamp,
+    text). A file whose stamp is unchanged and whose text is the same object or equal is
+    not read again, and the files to remove are the known ones no longer wanted (without
+    ``known``, every page under ``docs_dir`` is looked at). ``result.known`` is the new state.
+    """
     result = WriteResult()
     changed = {}
     for relative, text in pages.items():
-        data = text.encode("utf-8")
         target = docs_dir / relative
+        if known is not None and (entry := known.get(relative)) and (entry[1] is text or entry[1] == text) \
+                and stamp_of(target) == entry[0]:
+            result.unchanged += 1
+            result.known[relative] = entry
+            continue
+        data = text.encode("utf-8")
         if target.exists() and target.read_bytes() == data:
             result.unchanged += 1
+            result.known[relative] = (stamp_of(target), text)
         else:
             changed[relative] = data
     staged = stage(changed, docs_dir)
     for relative, temp in staged.items():
         os.replace(temp, docs_dir / relative)
         result.written.append(relative)
-    for relative in sorted(generated_files(docs_dir) - set(pages)):
-        (docs_dir / relative).unlink()
+        result.known[relative] = (stamp_of(docs_dir / relative), pages[relative])
+    if known is None:
+        stale = generated_files(docs_dir) - set(pages)
+    else:
+        stale = {p for p in set(known) - set(pages) if is_generated(docs_dir / p) or p.startswith("downloads/")}
+    for relative in sorted(stale):
+        (docs_dir / relative).unlink(missing_ok=True)
         result.removed.append(relative)
         remove_empty_parents(docs_dir / relative, docs_dir)
     return result
