@@ -37,8 +37,10 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $(NODE_STAMP)
 
+# --dirty: a save rebuilds only the pages the generator rewrote (about 1 s for this site).
+SERVE_FLAGS := --livereload --no-strict --dirty
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --no-strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve $(SERVE_FLAGS) --dev-addr 127.0.0.1:8000
 
 check: $(STAMP)
 	@$(SCOSITE) check

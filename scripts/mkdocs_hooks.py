@@ -68,12 +68,26 @@ def on_config(config):
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SHIM]
+        config.extra["offline_copy"] = True  # overrides/main.html: the CSP of the offline copy
     return config
+
+
+class _DirtyNotice(logging.Filter):
+    """`make serve` rebuilds only the pages whose files changed (MkDocs' --dirty), which is what
+    the generator's write-only-what-changed is for. MkDocs warns about it on every rebuild;
+    editors are told once instead, in plain words."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+        log.info("scosite: live preview rebuilds only the pages a save changes; "
+                 "'make build' builds the whole site")
 
 
 _generator = None  # kept for the whole `serve` session: later rebuilds redo only what changed

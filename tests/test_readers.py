@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import html
 import json
 import re
 
@@ -126,6 +127,24 @@ def test_pages_carry_a_description_and_a_canonical_url(built_site):
             page = content.decode()
             assert re.search(r'<meta name="description" content="[^"]{20,}">', page), name
             assert re.search(r'<link rel="canonical" href="https://[^"]+">', page), name
+
+
+def test_pages_carry_opengraph_title_description_and_address(built_site):
+    """What a link preview shows: the page's own title and summary, from the data."""
+    _, site = built_site
+    for name, content in site.items():
+        if not name.endswith(".html") or name == "404.html":
+            continue
+        page = content.decode()
+        og = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', page))
+        description = re.search(r'<meta name="description" content="([^"]*)">', page).group(1)
+        canonical = re.search(r'<link rel="canonical" href="([^"]*)">', page).group(1)
+        assert og["description"] == description and og["url"] == canonical, name
+        assert og["type"] == ("website" if name == "index.html" else "article"), name
+        assert og["site_name"] and og["title"] and page.count('property="og:title"') == 1, name
+    event = site["events/2017-cnd60-high-level-event/index.html"].decode()
+    title = re.search(r'<meta property="og:title" content="([^"]*)">', event).group(1)
+    assert html.unescape(title).startswith("The United Nations and the Shanghai Cooperation Organisation in the Fight"), title
 
 
 def test_the_sitemap_lists_real_urls(built_site):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -42,6 +45,15 @@ def wait_for(predicate, timeout: float = 90.0) -> bool:
     return False
 
 
+def make_variable(name: str) -> list[str]:
+    match = re.search(rf"^{name} :?= (.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M)
+    assert match, f"{name} is not set in the Makefile"
+    return match.group(1).split()
+
+
+SERVE_FLAGS = make_variable("SERVE_FLAGS")  # as `make serve` runs it
+
+
 class Server:
     """`mkdocs serve` in a project copy, with its log collected as it runs."""
 
@@ -50,7 +62,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}/"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.log: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -84,6 +96,17 @@ def server(real_project):
         yield running, real_project
     finally:
         running.stop()
+
+
+def test_the_preview_rebuilds_only_changed_pages_and_says_so_once(server):
+    running, project = server
+    assert "--dirty" in SERVE_FLAGS
+    person = project / "data" / "people" / "marat-demeuov.yml"
+    person.write_text(person.read_text().replace("name: Marat Demeuov", "name: Marat Demeuov Again"))
+    assert wait_for(lambda: "Marat Demeuov Again" in fetch(running.url + EVENT)), "".join(running.log)
+    log = "".join(running.log)
+    assert log.count("live preview rebuilds only the pages a save changes") == 1
+    assert "A 'dirty' build is being performed" not in log
 
 
 def test_an_edit_is_served_and_the_rebuilds_stop(server):

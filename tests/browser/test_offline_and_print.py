@@ -41,6 +41,12 @@ def test_the_offline_copy_works_opened_from_a_folder(browser, offline_site):
         page.wait_for_load_state()
         assert page.url.endswith("/events/2017-cnd60-high-level-event.html")
         assert page.locator("article h2", has_text="Speakers").count() == 1, "the event page rendered its body"
+        # Search works without a server too (the index is a script; the worker runs in a frame).
+        page.keyboard.press("s")
+        page.keyboard.type("Alimov")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=15000)
+        assert "Rashid Alimov" in page.locator(".md-search-result").inner_text()
     finally:
         context.close()
     outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
