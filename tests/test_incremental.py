@@ -195,3 +195,34 @@ def test_a_fresh_edit_is_not_trusted_to_the_fingerprint(real_project):
     second = Generator(Project(real_project))
     second.run()
     assert second.data is not None
+
+
+@pytest.fixture(scope="module")
+def split_session(tmp_path_factory) -> tuple[Path, Generator]:
+    """As ``session``, with every index longer than 10 records split into groups."""
+    from scosite import render as render_module
+
+    from .conftest import copy_project
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render_module, "GROUP_LIMIT", 10)
+        project = tmp_path_factory.mktemp("split") / "project"
+        copy_project(project)
+        generator = Generator(Project(project))
+        result, problems = generator.run()
+        assert problems == [] and result is not None
+        yield project, generator
+
+
+@pytest.mark.parametrize("name", ["person name", "event title", "new person", "deleted quote", "quote text",
+                                  "source publisher", "document title"])
+def test_with_split_indexes_each_edit_still_equals_a_full_run(split_session, name, monkeypatch):
+    from scosite import render as render_module
+
+    monkeypatch.setattr(render_module, "GROUP_LIMIT", 10)
+    project, generator = split_session
+    EDITS[name](project)
+    result, problems = generator.run()
+    assert problems == [] and result is not None
+    assert_same_as_full_run(project)
+    assert any("/index/" in path for path in generator.outputs), "nothing was split"

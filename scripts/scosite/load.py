@@ -8,6 +8,7 @@ problem found, each located at file, line and column.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import time
 import types
@@ -86,6 +87,28 @@ def load_data(data_dir: Path, root: Path | None = None, cache: LoadCache | None 
     return dataset, problems
 
 
+@functools.cache
+def fields_with_refs(model: type[BaseModel]) -> tuple[tuple[str, Any, tuple[Ref, ...]], ...]:
+    """The fields of a model that can hold an id of another record (the rest are skipped)."""
+    found = []
+    for name, info in model.model_fields.items():
+        meta = tuple(m for m in info.metadata if isinstance(m, Ref))
+        if meta or holds_refs(info.annotation):
+            found.append((name, info.annotation, meta))
+    return tuple(found)
+
+
+@functools.cache
+def holds_refs(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(annotation)
+        return any(isinstance(m, Ref) for m in meta) or holds_refs(base)
+    if origin in (typing.Union, types.UnionType, list):
+        return any(holds_refs(arg) for arg in typing.get_args(annotation) if arg is not type(None))
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel) and bool(fields_with_refs(annotation))
+
+
 def iter_refs(value: Any, annotation: Any, path: yamlstrict.Path, refs: tuple[Ref, ...] = ()
               ) -> Iterator[tuple[yamlstrict.Path, Ref, str]]:
     """Every (path, Ref, id) inside ``value``, following the model's annotations."""
@@ -105,9 +128,8 @@ def iter_refs(value: Any, annotation: Any, path: yamlstrict.Path, refs: tuple[Re
         for index, element in enumerate(value):
             yield from iter_refs(element, item, (*path, index), refs)
     elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            meta = tuple(m for m in info.metadata if isinstance(m, Ref))
-            yield from iter_refs(getattr(value, name), info.annotation, (*path, name), meta)
+        for name, annotation, meta in fields_with_refs(type(value)):
+            yield from iter_refs(getattr(value, name), annotation, (*path, name), meta)
     elif isinstance(value, str):
         for ref in refs:
             yield path, ref, value

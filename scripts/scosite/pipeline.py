@@ -189,6 +189,8 @@ def changed_keys(old: Dataset, new: Dataset) -> set[Key]:
             if a is b or (a is not None and b is not None and a == b):
                 continue
             keys |= {("rec", collection, record_id), ("all", collection), ("all", "*")}
+            if a is None or b is None:
+                keys.add(("size", collection))
             for record in (a, b):
                 if record is not None:
                     keys |= index_keys(collection, record)
@@ -198,9 +200,9 @@ def changed_keys(old: Dataset, new: Dataset) -> set[Key]:
 
 
 def code_version() -> tuple[Any, ...]:
-    """The generator's own files (code and templates), by name and stamp."""
-    return tuple((str(p), stamp_of(p)) for folder in (PACKAGE, render_module.TEMPLATES)
-                 for p in sorted(folder.iterdir()) if p.suffix in (".py", ".j2"))
+    """The generator's own files (code and templates), by name and stamp, and its settings."""
+    return (render_module.GROUP_LIMIT, *((str(p), stamp_of(p)) for folder in (PACKAGE, render_module.TEMPLATES)
+                                         for p in sorted(folder.iterdir()) if p.suffix in (".py", ".j2")))
 
 
 class Fingerprint:

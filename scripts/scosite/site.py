@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -109,7 +110,30 @@ INDEXES = (
     Index("signed_by", "documents", lambda d: {s.person for s in d.signatories if s.person}),
     Index("children_of", "organisations", lambda o: {o.parent} if o.parent else set()),
     Index("cited_by", "*", lambda r: cited_sources(r)),
+    *(Index(f"group:{collection}", collection, lambda r, c=collection: {group_of(c, r)})
+      for collection in ("events", "people", "organisations", "countries", "documents", "sources", "quotes")),
 )
+
+# Collections whose index pages split into groups when long: dated ones by year, named ones
+# by initial. A group never changes when an unrelated record is edited, so an index page
+# costs the same however large the collection grows.
+DATED = {"events", "documents", "sources", "quotes"}
+
+
+def group_of(collection: str, record: Any) -> str:
+    """The index group of a record: a year (``2017``), ``undated``, a letter, ``0-9`` or ``other``."""
+    if collection in DATED:
+        value = getattr(record, "date", None) or getattr(record, "said_on", None)
+        return str(value)[:4] if value else "undated"
+    name = str(getattr(record, "sort_name", None) or getattr(record, "name", None) or record.id).casefold()
+    first = unicodedata.normalize("NFKD", name[:1])[:1]  # "Ö" files under "o"
+    if "a" <= first <= "z":
+        return first
+    return "0-9" if first.isdigit() else "other"
+
+
+def group_label(slug: str) -> str:
+    return {"undated": "Undated", "other": "Other", "0-9": "0–9"}.get(slug, slug.upper() if slug.isalpha() else slug)
 
 
 def index_keys(collection: str, record: Any) -> set[Key]:
@@ -228,6 +252,22 @@ class Site:
     def people_of(self, party_id: str) -> list[tuple[Event, Participation]]:
         return [(e, p) for e in self._filed("people_of", party_id) for p in e.participants
                 if p.delegation == party_id or p.organisation == party_id]
+
+    def group(self, collection: str, slug: str) -> list[Any]:
+        """The records of one index group, in the collection's order."""
+        return self._filed(f"group:{collection}", slug)
+
+    def groups(self, collection: str) -> list[tuple[str, int]]:
+        """Every index group of a collection with its size, in order (undated and other last)."""
+        self._read("all", collection)
+        filed = self._index[f"group:{collection}"]
+        return sorted(((slug, len(records)) for slug, records in filed.items() if records),
+                      key=lambda g: (g[0] in ("undated", "other"), g[0]))
+
+    def size(self, collection: str) -> int:
+        """How many records a collection has (a page reading this changes when one is added or removed)."""
+        self._read("size", collection)
+        return len(self._sorted[collection])
 
     def cited_by(self, source_id: str) -> list[tuple[str, Any]]:
         """Every record citing a source, as (collection, record), by collection then id."""

@@ -1,0 +1,73 @@
+"""Long index pages split into groups (years or initials), so no page lists the whole data set.
+
+The real data is below the limit; these tests lower it (``GROUP_LIMIT``) to split every index.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scosite import render as render_module
+from scosite.pipeline import Project, render, validate
+from scosite.site import group_of
+
+from .conftest import ROOT
+
+SPLIT = ("events", "people", "organisations", "countries", "documents", "sources", "quotes")
+
+
+@pytest.fixture(scope="module")
+def split_pages() -> tuple[dict[str, str], object]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render_module, "GROUP_LIMIT", 10)
+        data, problems = validate(Project(ROOT))
+        assert problems == []
+        pages, problems = render(data, "https://example.invalid/")
+        assert problems == []
+        return pages, data
+
+
+def test_the_real_site_is_not_split():
+    data, _ = validate(Project(ROOT))
+    pages, _ = render(data)
+    assert not [p for p in pages if "/index/" in p]
+    assert all(len(data.get(c)) <= render_module.GROUP_LIMIT for c in SPLIT), "raise the limit or expect a split"
+
+
+@pytest.mark.parametrize("collection", SPLIT)
+def test_every_record_is_on_exactly_one_group_page_linked_from_the_index(split_pages, collection):
+    pages, data = split_pages
+    hub = pages[f"{collection}/index.md"]
+    groups = {path: text for path, text in pages.items() if path.startswith(f"{collection}/index/")}
+    assert len(groups) > 1
+    for path in groups:
+        assert f"(index/{path.rsplit('/', 1)[1]})" in hub, f"{path} is not linked from the index"
+        assert "[← All" in groups[path] and "(../index.md)" in groups[path], f"{path} has no way back"
+    for record_id, record in data.get(collection).items():
+        if collection == "quotes":
+            found = [p for p, text in groups.items() if f"{{ #{record_id} }}" in text]
+        else:
+            # a row whose first link is to the record (an organisation's parent is linked later)
+            row = re.compile(rf"^\|[^\[\n]*\[[^\]]*\]\(\.\./{re.escape(record_id)}\.md\)", flags=re.M)
+            found = [p for p, text in groups.items() if row.search(text)]
+        assert found == [f"{collection}/index/{group_of(collection, record)}.md"], record_id
+
+
+def test_no_group_page_is_near_the_size_of_the_whole_list(split_pages):
+    pages, data = split_pages
+    for collection in ("events", "people", "sources"):
+        groups = [p for p in pages if p.startswith(f"{collection}/index/")]
+        rows = {p: len(re.findall(r"^\| \S", pages[p], flags=re.M)) - 1 for p in groups}
+        assert max(rows.values()) < len(data.get(collection)) / 2, rows
+
+
+def test_sources_link_quotations_on_their_year_page(split_pages):
+    pages, data = split_pages
+    quote = data.get("quotes")["2010-ban-collective-approach"]
+    year = group_of("quotes", quote)
+    citing = [p for p in pages if p.startswith("sources/s") and "2010-ban-collective-approach" in pages[p]]
+    assert citing
+    for path in citing:
+        assert f"(../quotes/index/{year}.md#2010-ban-collective-approach)" in pages[path], path
