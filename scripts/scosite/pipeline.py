@@ -120,17 +120,21 @@ class Generator:
         self.version: tuple[Any, ...] = ()
         self.outputs: dict[str, tuple[str, frozenset[Key]]] = {}
         self.known: dict[str, tuple[Stamp, str]] | None = None
+        self.digest = ""  # the inputs' fingerprint at the last successful run
         self.rendered = 0  # pages and files rendered by the last run (the rest were kept)
 
     def run(self) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
         with exclusive(project.lock):
-            clean_leftovers(project.docs)
-            # A process's first run may find nothing to do; later runs know what changed.
-            fingerprint = Fingerprint(project) if self.data is None else None
-            if fingerprint is not None and fingerprint.matches():
-                self.rendered = 0
-                return WriteResult(unchanged=fingerprint.outputs), []
+            fingerprint = Fingerprint(project)
+            if self.data is None:  # this process's first run: the last one may have left all in order
+                clean_leftovers(project.docs)
+                if fingerprint.matches():
+                    self.rendered = 0
+                    return WriteResult(unchanged=fingerprint.outputs), []
+            elif fingerprint.digest == self.digest and self.outputs_intact():
+                self.rendered = 0  # e.g. the rebuild that MkDocs starts because this run wrote pages
+                return WriteResult(unchanged=len(self.known or {}), known=dict(self.known or {})), []
             data, problems = load_data(project.data, project.root, self.cache)
             problems += check_all(data)
             if problems:
@@ -148,12 +152,14 @@ class Generator:
                 where = rel(Path(err.filename), project.root) if err.filename else "docs"
                 return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
                                       "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
-            self.data, self.outputs, self.known = data, outputs, result.known
-            if fingerprint is not None:
-                fingerprint.store(result.known)
-            else:  # the inputs moved on since the first run: a new process must look for itself
-                Fingerprint.forget(project)
+            self.data, self.outputs, self.known, self.digest = data, outputs, result.known, fingerprint.digest
+            fingerprint.store(result.known)
             return result, []
+
+    def outputs_intact(self) -> bool:
+        """Every file the last run wrote or checked still has the stamp it had then."""
+        docs = self.project.docs
+        return self.known is not None and all(stamp_of(docs / path) == stamp for path, (stamp, _) in self.known.items())
 
     def render(self, data: Dataset, site_url: str) -> tuple[dict[str, tuple[str, frozenset[Key]]], list[Problem]]:
         """Every page and download with what it read; only what the changes touch is rendered."""
@@ -209,36 +215,29 @@ class Fingerprint:
     """Every input's stamp (data files, code, templates, site_url), and every output's.
 
     A run whose inputs carry the stamps the last successful run recorded, and whose outputs
-    are still as it left them, has nothing to do. Inputs changed less than two seconds
-    before a run are not trusted (a second save in the same clock tick keeps the stamp), so
-    such a run records nothing and the next one does the work.
+    are still as it left them, has nothing to do. A file changed less than two seconds ago
+    could change again within the same clock tick and keep its stamp, so for such files the
+    fingerprint holds a hash of their bytes as well (what git calls racy stamps).
     """
 
-    @staticmethod
-    def location(project: Project) -> Path:
-        return project.root / ".cache" / "generated.json"
-
-    @classmethod
-    def forget(cls, project: Project) -> None:
-        cls.location(project).unlink(missing_ok=True)
-
     def __init__(self, project: Project):
-        self.path = self.location(project)
+        self.path = project.root / ".cache" / "generated.json"
         self.docs = project.docs
-        self.started = time.time_ns()
+        recent = time.time_ns() - RACY_NS
         inputs: list[Any] = [project.site_url, code_version()]
         for folder, _, files in sorted(os.walk(project.data)):
             for name in sorted(files):
-                inputs.append((folder, name, stamp_of(Path(folder) / name)))
+                path = Path(folder) / name
+                stamp = stamp_of(path)
+                inputs.append((folder, name, stamp, racy_hash(path) if stamp and stamp[1] > recent else ""))
             inputs.append((folder, "", stamp_of(Path(folder))))
-        self.racy = any(s and s[1] > self.started - RACY_NS for *_, s in inputs[2:])
         self.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
         self.outputs = 0
 
     def matches(self) -> bool:
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
-            if stored["inputs"] != self.digest or self.racy:
+            if stored["inputs"] != self.digest:
                 return False
             outputs = stored["outputs"]
         except (OSError, ValueError, KeyError, TypeError):
@@ -250,9 +249,6 @@ class Fingerprint:
         return True
 
     def store(self, known: dict[str, tuple[Stamp, str]]) -> None:
-        if self.racy:
-            self.path.unlink(missing_ok=True)
-            return
         stored = {"inputs": self.digest, "outputs": {path: list(stamp) for path, (stamp, _) in sorted(known.items())}}
         temp = self.path.with_suffix(".tmp")
         try:
@@ -260,6 +256,13 @@ class Fingerprint:
             os.replace(temp, self.path)
         except OSError:
             self.path.unlink(missing_ok=True)  # no fingerprint just means the next run does the work
+
+
+def racy_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 def generate(project: Project) -> tuple[WriteResult | None, list[Problem]]:
