@@ -343,15 +343,20 @@ def stage(project: Path, name: str) -> dict[str, Any]:
 
 def stage_main(name: str, root: Path) -> None:
     """Time a stage from the interpreter's start of this script to its end; print it as JSON."""
-    from scosite import pipeline  # the copy under ``root`` (PYTHONPATH)
+    from scosite.fingerprint import Project, nothing_to_do  # the copy under ``root`` (PYTHONPATH)
 
-    project = pipeline.Project(root)
-    if name == "check":
-        _, problems = pipeline.validate(project)
-        written: list[str] = []
-    else:
-        result, problems = pipeline.generate(project)
-        written = result.written if result else []
+    project = Project(root)
+    written: list[str] = []
+    problems: list[Any] = []
+    # As `make generate` (scosite.cli): nothing to do is answered before the heavy imports.
+    if name == "check" or nothing_to_do(project) is None:
+        from scosite import pipeline
+
+        if name == "check":
+            _, problems = pipeline.validate(project)
+        else:
+            result, problems = pipeline.generate(project)
+            written = result.written if result else []
     if problems:
         raise SystemExit("\n".join(p.format() for p in problems[:20]))
     print(json.dumps({"seconds": time.perf_counter() - STARTED, "written": sorted(written)}))

@@ -22,25 +22,26 @@ import tempfile
 import time
 from pathlib import Path
 
-from .load import check_file_name, rel
-from .models import COLLECTIONS
-from .outputcheck import check_site
-from .pipeline import Project, generate, validate
-from .problems import Problem, summary
-from .reference import find_collection, scaffold
-from .schemas import write_schemas
-from .write import BusyError, exclusive
+from .fingerprint import Project, nothing_to_do
+from .lock import BusyError, exclusive
+
+# The rest is imported by the commands that need it: `generate` with nothing to do answers
+# from the fingerprint alone, without loading pydantic, Jinja and the models.
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def report(problems: list[Problem]) -> None:
+def report(problems: list) -> None:
+    from .problems import summary
+
     for problem in sorted(problems):
         print(problem.format(), file=sys.stderr)
     print(summary(problems), file=sys.stderr)
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    from .pipeline import validate
+
     start = time.perf_counter()
     data, problems = validate(project)
     if problems:
@@ -52,6 +53,12 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+    unchanged = nothing_to_do(project)
+    if unchanged is not None:
+        print(f"Files under docs/: 0 written, 0 removed, {unchanged} unchanged (nothing changed since the last run)")
+        return 0
+    from .pipeline import generate
+
     result, problems = generate(project)
     if problems or result is None:
         report(problems)
@@ -88,6 +95,8 @@ def build_into(project: Project, staging: Path) -> bool:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
     if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
         return False
+    from .outputcheck import check_site
+
     problems = check_site(staging)
     if problems:
         report(problems)
@@ -100,6 +109,8 @@ def cmd_check_site(project: Project, args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"{folder}: no such folder; run `make build` first", file=sys.stderr)
         return 2
+    from .outputcheck import check_site
+
     problems = check_site(folder)
     if problems:
         report(problems)
@@ -118,6 +129,8 @@ def swap(staging: Path, site: Path) -> None:
 
 
 def cmd_schemas(project: Project, args: argparse.Namespace) -> int:
+    from .schemas import write_schemas
+
     stale = write_schemas(project.root / "data" / "schemas", check=args.check)
     if args.check and stale:
         for name in stale:
@@ -129,6 +142,10 @@ def cmd_schemas(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
     """Create data/<collection>/<id>.yml with every field to fill in, named by its id."""
+    from .load import check_file_name, rel
+    from .models import COLLECTIONS
+    from .reference import find_collection, scaffold
+
     if len(args.args) != 2:
         print("usage: python -m scosite new KIND ID   (e.g. new person rashid-alimov)", file=sys.stderr)
         return 2

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import yamlstrict
+from .fingerprint import RACY_NS
 from .models import COLLECTIONS, ID_PATTERN, Collection, LocalText, Ref, Strict
 from .problems import Problem
 
@@ -51,7 +52,6 @@ class Dataset:
 # what was saved). A file changed within the last seconds is not cached: a second save in
 # the same clock tick would keep its stamp ("racy" stamps, as git calls them).
 LoadCache = dict[str, tuple[tuple[int, int, int], Any]]
-RACY_NS = 2_000_000_000
 
 
 def load_data(data_dir: Path, root: Path | None = None, cache: LoadCache | None = None) -> tuple[Dataset, list[Problem]]:

@@ -7,58 +7,24 @@ so a bad edit never changes the site.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import re
-import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from . import fingerprint
 from . import render as render_module
 from .checks import check_all
 from .export import download_specs, render_downloads, with_manifest
-from .load import RACY_NS, Dataset, LoadCache, load_data, rel
+from .fingerprint import Fingerprint, Project
+from .load import Dataset, LoadCache, load_data, rel
 from .problems import Problem, summary
 from .render import SECTIONS, TEMPLATES, Renderer, render_site, title_key
 from .site import Key, Site, index_keys
 from .write import BusyError, Stamp, WriteResult, check_targets, clean_leftovers, exclusive, stamp_of, write_pages
 
 __all__ = ["BusyError", "Generator", "Project", "generate", "render", "summary", "validate"]
-PACKAGE = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where things are, relative to the repository root."""
-
-    root: Path
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def lock(self) -> Path:
-        return self.root / ".cache" / "build.lock"
-
-    @property
-    def site_url(self) -> str:
-        """``site_url`` from mkdocs.yml (read as text: any engine's config may carry tags)."""
-        try:
-            config = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
-        except OSError:
-            return ""
-        match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", config, flags=re.M)
-        return match.group(1) if match else ""
 
 
 def validate(project: Project) -> tuple[Dataset, list[Problem]]:
@@ -126,7 +92,7 @@ class Generator:
     def run(self) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
         with exclusive(project.lock):
-            fingerprint = Fingerprint(project)
+            fingerprint = Fingerprint(project, code_version())
             if self.data is None:  # this process's first run: the last one may have left all in order
                 clean_leftovers(project.docs)
                 if fingerprint.matches():
@@ -206,63 +172,8 @@ def changed_keys(old: Dataset, new: Dataset) -> set[Key]:
 
 
 def code_version() -> tuple[Any, ...]:
-    """The generator's own files (code and templates), by name and stamp, and its settings."""
-    return (render_module.GROUP_LIMIT, *((str(p), stamp_of(p)) for folder in (PACKAGE, render_module.TEMPLATES)
-                                         for p in sorted(folder.iterdir()) if p.suffix in (".py", ".j2")))
-
-
-class Fingerprint:
-    """Every input's stamp (data files, code, templates, site_url), and every output's.
-
-    A run whose inputs carry the stamps the last successful run recorded, and whose outputs
-    are still as it left them, has nothing to do. A file changed less than two seconds ago
-    could change again within the same clock tick and keep its stamp, so for such files the
-    fingerprint holds a hash of their bytes as well (what git calls racy stamps).
-    """
-
-    def __init__(self, project: Project):
-        self.path = project.root / ".cache" / "generated.json"
-        self.docs = project.docs
-        recent = time.time_ns() - RACY_NS
-        inputs: list[Any] = [project.site_url, code_version()]
-        for folder, _, files in sorted(os.walk(project.data)):
-            for name in sorted(files):
-                path = Path(folder) / name
-                stamp = stamp_of(path)
-                inputs.append((folder, name, stamp, racy_hash(path) if stamp and stamp[1] > recent else ""))
-            inputs.append((folder, "", stamp_of(Path(folder))))
-        self.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
-        self.outputs = 0
-
-    def matches(self) -> bool:
-        try:
-            stored = json.loads(self.path.read_text(encoding="utf-8"))
-            if stored["inputs"] != self.digest:
-                return False
-            outputs = stored["outputs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return False
-        for relative, stamp in outputs.items():
-            if list(stamp_of(self.docs / relative) or ()) != stamp:
-                return False
-        self.outputs = len(outputs)
-        return True
-
-    def store(self, known: dict[str, tuple[Stamp, str]]) -> None:
-        stored = {"inputs": self.digest, "outputs": {path: list(stamp) for path, (stamp, _) in sorted(known.items())}}
-        temp = self.path.with_suffix(".tmp")
-        try:
-            temp.write_text(json.dumps(stored), encoding="utf-8")
-            os.replace(temp, self.path)
-        except OSError:
-            self.path.unlink(missing_ok=True)  # no fingerprint just means the next run does the work
-
-
-def racy_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"
+    """The generator's code, templates and settings as the loaded modules see them."""
+    return fingerprint.code_version(render_module.TEMPLATES, render_module.GROUP_LIMIT)
 
 
 def generate(project: Project) -> tuple[WriteResult | None, list[Problem]]:

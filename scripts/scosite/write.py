@@ -13,21 +13,17 @@
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .export import MANIFEST
+from .fingerprint import Stamp, stamp_of
+from .lock import BusyError, exclusive  # noqa: F401  (part of this module's interface)
 from .problems import Problem
 from .render import GENERATED_MARK
-
-Stamp = tuple[int, int, int]  # size, mtime (ns), inode
 
 
 @dataclass
@@ -39,27 +35,6 @@ class WriteResult:
 
     def describe(self) -> str:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
-
-
-class BusyError(Exception):
-    """Another build holds the lock."""
-
-
-@contextmanager
-def exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock for the duration of a build; fail at once if it is taken."""
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as err:
-            if err.errno in (errno.EAGAIN, errno.EACCES):
-                raise BusyError(f"another build is running (lock: {lock_path}); wait for it to finish") from None
-            raise
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def is_generated(path: Path) -> bool:
@@ -98,14 +73,6 @@ def check_targets(pages: dict[str, str], docs_dir: Path) -> list[Problem]:
             problems.append(Problem(f"docs/{relative}", 0, 0, "", f"a hand-written {kind} is where a generated {kind} must go",
                                     "rename the record's id, or move the hand-written page"))
     return problems
-
-
-def stamp_of(path: Path) -> Stamp | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[Stamp, str]] | None = None) -> WriteResult:
