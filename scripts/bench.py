@@ -28,9 +28,43 @@ from __future__ import annotations
 
 import time
 
-STARTED = time.perf_counter()  # stage timings count every import, as the MkDocs hook pays them
+STARTED = time.perf_counter()  # stage timings count every import, as `make generate` pays them
 
 # ruff: noqa: E402  (the imports come after STARTED on purpose)
+
+import sys
+
+
+def stage_main(name: str, root: str) -> None:
+    """Time a stage from the interpreter's start of this script to its end; print it as JSON.
+
+    Runs before this script imports anything else, so the time is what the command pays."""
+    import json
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(root) / "scripts"))
+    from scosite.fingerprint import Project, nothing_to_do  # the copy under ``root``
+
+    project = Project(Path(root))
+    written: list[str] = []
+    problems: list[Any] = []
+    # As `make generate` (scosite.cli): nothing to do is answered before the heavy imports.
+    if name == "check" or nothing_to_do(project) is None:
+        from scosite import pipeline
+
+        if name == "check":
+            _, problems = pipeline.validate(project)
+        else:
+            result, problems = pipeline.generate(project)
+            written = result.written if result else []
+    if problems:
+        raise SystemExit("\n".join(p.format() for p in problems[:20]))
+    print(json.dumps({"seconds": time.perf_counter() - STARTED, "written": sorted(written)}))
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--stage"]:  # bench.py --stage NAME --root PATH
+    stage_main(sys.argv[2], sys.argv[4])
+    sys.exit(0)
 
 import argparse
 import csv
@@ -339,27 +373,6 @@ def stage(project: Path, name: str) -> dict[str, Any]:
     """One generator stage in a fresh interpreter (see ``stage_main``)."""
     done = run([sys.executable, str(project / "scripts" / "bench.py"), "--stage", name, "--root", str(project)], project)
     return json.loads(done.output.strip().splitlines()[-1])
-
-
-def stage_main(name: str, root: Path) -> None:
-    """Time a stage from the interpreter's start of this script to its end; print it as JSON."""
-    from scosite.fingerprint import Project, nothing_to_do  # the copy under ``root`` (PYTHONPATH)
-
-    project = Project(root)
-    written: list[str] = []
-    problems: list[Any] = []
-    # As `make generate` (scosite.cli): nothing to do is answered before the heavy imports.
-    if name == "check" or nothing_to_do(project) is None:
-        from scosite import pipeline
-
-        if name == "check":
-            _, problems = pipeline.validate(project)
-        else:
-            result, problems = pipeline.generate(project)
-            written = result.written if result else []
-    if problems:
-        raise SystemExit("\n".join(p.format() for p in problems[:20]))
-    print(json.dumps({"seconds": time.perf_counter() - STARTED, "written": sorted(written)}))
 
 
 def build(project: Path, site: Path) -> Run:
@@ -939,12 +952,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs of each measure (median taken)")
     parser.add_argument("--large-runs", type=int, default=1,
                         help="runs at 10,000 records or more, where one build takes minutes")
-    parser.add_argument("--stage", choices=("check", "generate"), help=argparse.SUPPRESS)
-    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.stage:
-        stage_main(args.stage, args.root)
-        return 0
     info = machine()
     print("Benchmark on " + "; ".join(f"{k}: {v}" for k, v in info.items()), flush=True)
     with tempfile.TemporaryDirectory(prefix="scosite-bench-") as workdir:
