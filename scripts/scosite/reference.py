@@ -6,6 +6,8 @@ scaffolds and the validation can never disagree.
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +34,13 @@ class ModelDoc:
 
 
 def collection_schema(collection: Collection) -> dict[str, Any]:
-    return collection.model.model_json_schema(mode="validation")
+    """The model's JSON Schema (a fresh copy: callers may change it)."""
+    return copy.deepcopy(_schema(collection.model))
+
+
+@functools.cache  # pydantic takes a while to build a schema; the models do not change
+def _schema(model: type) -> dict[str, Any]:
+    return model.model_json_schema(mode="validation")
 
 
 def model_docs(collection: Collection) -> list[ModelDoc]:

@@ -155,9 +155,19 @@ def make_environment() -> jinja2.Environment:
 _ENVIRONMENTS: dict[str, jinja2.Environment] = {}
 
 
+# Compiled templates are kept between runs (Jinja checks each against its source's checksum).
+BYTECODE = Path(__file__).resolve().parents[2] / ".cache" / "jinja"
+
+
 def _new_environment() -> jinja2.Environment:
+    try:
+        BYTECODE.mkdir(parents=True, exist_ok=True)
+        bytecode: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache(str(BYTECODE))
+    except OSError:
+        bytecode = None  # a read-only checkout compiles the templates each time
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         finalize=finalize,

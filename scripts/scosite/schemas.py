@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from .models import COLLECTIONS
+from .reference import collection_schema
 
 
 def schema_texts() -> dict[str, str]:
@@ -18,7 +19,7 @@ def schema_texts() -> dict[str, str]:
 def _schema_texts() -> dict[str, str]:
     texts = {}
     for collection in COLLECTIONS:
-        schema = collection.model.model_json_schema(mode="validation")
+        schema = collection_schema(collection)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"{collection.title}: one record (data/{collection.name}/<id>.yml)"
         texts[f"{collection.name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
