@@ -463,17 +463,26 @@ class Server:
         return sum("Building documentation" in line for line in self.log)
 
     def settle(self, quiet: float = 2.0, timeout: float = 900) -> None:
-        """Wait until every rebuild has finished and nothing new has started for ``quiet`` s."""
+        """Wait until the server is idle: every rebuild it logged has finished, or (should a
+        rebuild end without its closing line) it has used no CPU, for ``quiet`` seconds."""
         deadline, last, since = time.monotonic() + timeout, None, time.monotonic()
         while time.monotonic() < deadline:
             started = sum("Building documentation" in line for line in self.log)
             finished = sum("Documentation built in" in line for line in self.log)
-            state = (len(self.log), started == finished)
+            state = (len(self.log), started == finished, self.cpu_seconds())
             if state != last:
                 last, since = state, time.monotonic()
-            elif state[1] and time.monotonic() - since >= quiet:
+            elif time.monotonic() - since >= (quiet if state[1] else 2 * quiet):
                 return
             time.sleep(0.1)
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server has used so far (Linux /proc; 0 elsewhere), to 0.1 s."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 1)
 
     def stop(self) -> None:
         self.process.terminate()
