@@ -21,6 +21,10 @@ Stamp = tuple[int, int, int]  # size, mtime (ns), inode
 # A file changed within this many nanoseconds may change again in the same clock tick and keep
 # its stamp ("racy" stamps, as git calls them): such files are not trusted by their stamp alone.
 RACY_NS = 2_000_000_000
+# An index with more records than this is split into groups (scosite.render); the setting is
+# read here, without heavy imports, because it is one of the generator's inputs.
+# SCOSITE_GROUP_LIMIT lowers it, for tests of the split on small data.
+GROUP_LIMIT = int(os.environ.get("SCOSITE_GROUP_LIMIT", "300"))
 
 
 def stamp_of(path: Path) -> Stamp | None:
@@ -63,7 +67,7 @@ class Project:
 def code_version(templates: Path = PACKAGE / "templates", group_limit: int | None = None) -> tuple[Any, ...]:
     """The generator's own files (code and templates), by name and stamp, and its settings."""
     if group_limit is None:
-        group_limit = int(os.environ.get("SCOSITE_GROUP_LIMIT", "300"))  # as scosite.render reads it
+        group_limit = GROUP_LIMIT
     return (group_limit, *((str(p), stamp_of(p)) for folder in (PACKAGE, templates)
                            for p in sorted(folder.iterdir()) if p.suffix in (".py", ".j2")))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import charts, escape, meta
+from . import charts, escape, fingerprint, meta
 from .export import TABLES
 from .models import COLLECTION_BY_NAME, COLLECTIONS, UNITS
 from .reference import model_docs
@@ -511,8 +510,7 @@ class Renderer:
 
 # An index with more records than this is split into groups (years or initials), each a page,
 # so that no page grows with the whole data set and an edit re-renders a bounded amount.
-# SCOSITE_GROUP_LIMIT lowers it, for tests of the split on small data.
-GROUP_LIMIT = int(os.environ.get("SCOSITE_GROUP_LIMIT", "300"))
+GROUP_LIMIT = fingerprint.GROUP_LIMIT  # a module global here, so tests can lower it
 
 
 def section_title(collection: str) -> str:

@@ -79,7 +79,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[St
     """Bring ``docs_dir`` to exactly ``pages`` (for generated files); see module doc.
 
     ``known`` is what an earlier run in this process wrote or found: path -> (file stamp,
-    text). A file whose stamp is unchanged and whose text is the same object or equal is
+    text). A file whose stamp is unchanged and whose text is equal (the same object, usually) is
     not read again, and the files to remove are the known ones no longer wanted (without
     ``known``, every page under ``docs_dir`` is looked at). ``result.known`` is the new state.
     """
@@ -87,7 +87,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[St
     changed = {}
     for relative, text in pages.items():
         target = docs_dir / relative
-        if known is not None and (entry := known.get(relative)) and (entry[1] is text or entry[1] == text) \
+        if known is not None and (entry := known.get(relative)) and entry[1] == text \
                 and stamp_of(target) == entry[0]:
             result.unchanged += 1
             result.known[relative] = entry
