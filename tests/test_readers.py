@@ -183,8 +183,9 @@ def test_the_timeline_is_in_date_order(built_site):
     assert [e.date for e in entries] == sorted(e.date for e in entries)
 
 
-# Rows and items on record pages that are our own classification or navigation, not facts.
-NOT_FACTS = re.compile(r"<td>Kind</td>|All (events|people|organisations|countries|documents)")
+# Rows and items on record pages that are our own classification or navigation, or say that the
+# sources give nothing (no source states an absence), not facts.
+NOT_FACTS = re.compile(r"<td>Kind</td>|All (events|people|organisations|countries|documents)|<td>not stated</td>")
 
 
 @pytest.mark.parametrize("section", ["events", "people", "organisations", "countries", "documents"])

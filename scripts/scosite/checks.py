@@ -8,13 +8,13 @@ from __future__ import annotations
 import difflib
 
 from .load import Dataset
-from .models import COLLECTION_BY_NAME
+from .models import COLLECTION_BY_NAME, DOCUMENT_FACTS, EVENT_FACTS
 from .problems import Problem
 from .yamlstrict import Path, dotted
 
 
 def check_all(data: Dataset) -> list[Problem]:
-    return check_references(data) + check_figures(data) + check_date_order(data)
+    return check_references(data) + check_figures(data) + check_date_order(data) + check_fact_sources(data)
 
 
 def locate(data: Dataset, collection: str, record_id: str, path: Path, field: str, message: str, hint: str) -> Problem:
@@ -69,4 +69,38 @@ def check_date_order(data: Dataset) -> list[Problem]:
         if figure.period.start and figure.period.end and figure.period.end < figure.period.start:
             problems.append(locate(data, "figures", fid, ("period", "end"), "period.end", "the period ends before it starts",
                                    "check both dates"))
+    return problems
+
+
+def check_fact_sources(data: Dataset) -> list[Problem]:
+    """A header fact cites only sources the record cites, never a source that gives it another
+    value, and is left with at least one source."""
+    problems = []
+    for collection, facts in (("events", EVENT_FACTS), ("documents", DOCUMENT_FACTS)):
+        for record_id, record in sorted(data.get(collection).items()):
+            own = set(record.sources)
+            for fact in facts:
+                cited = getattr(record.sources_for, fact, None) if record.sources_for else None
+                against = {s for o in record.others(fact) for s in o.sources}
+                for index, source in enumerate(cited or ()):
+                    path = ("sources_for", fact, index)
+                    if source not in own:
+                        problems.append(locate(data, collection, record_id, path, "", f"'{source}' is not among "
+                                               "the record's sources", f"add '{source}' to the record's 'sources', "
+                                               "or cite one of them"))
+                    elif source in against:
+                        problems.append(locate(data, collection, record_id, path, "", f"'{source}' is cited for "
+                                               f"the {fact.replace('_', ' ')} and also gives another value for it",
+                                               "cite it in one place only: sources_for or other_values"))
+                if not record.cites(fact) and (cited is None and against):
+                    problems.append(locate(data, collection, record_id, ("other_values",), "", f"no source is left "
+                                           f"for the {fact.replace('_', ' ')}: every source of the record gives "
+                                           "another value", f"add 'sources_for: {fact}:' with the sources that "
+                                           "state the value shown"))
+            for index, other in enumerate(record.other_values):
+                for position, source in enumerate(other.sources):
+                    if source not in own:
+                        problems.append(locate(data, collection, record_id, ("other_values", index, "sources", position),
+                                               "", f"'{source}' is not among the record's sources",
+                                               f"add '{source}' to the record's 'sources'"))
     return problems

@@ -156,7 +156,8 @@ def milestone_rows(site: Site) -> Iterable[dict[str, Any]]:
 
 def source_rows(site: Site) -> Iterable[dict[str, Any]]:
     for s in site.sources:
-        yield {"id": s.id, "title": s.title, "url": s.url, "publisher": s.publisher, "date": text(s.date),
+        yield {"id": s.id, "title": text(s.title), "description": text(s.description), "url": s.url,
+               "publisher": s.publisher, "date": text(s.date),
                "date_note": text(s.date_note), "language": s.language}
 
 
@@ -218,7 +219,9 @@ TABLES = (
         ID, C("date", "date", date=True), C("title", "title"), C("text", "our words"), SOURCES_COLUMN),
         milestone_rows, ("id",)),
     Table("sources", "Sources", "Every source cited, with its original address.", (
-        ID, C("title", "title as the source shows it"), C("url", "original address"), C("publisher", "publisher"),
+        ID, C("title", "title as the source shows it (empty where it is not known)"),
+        C("description", "what the page is, in our words, where its title is not known"),
+        C("url", "original address"), C("publisher", "publisher"),
         C("date", "publication date", date=True), C("date_note", "about the date"), C("language", "language code")),
         source_rows, ("id",)),
 )

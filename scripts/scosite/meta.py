@@ -49,7 +49,7 @@ def description(collection: str, record: Any, site: Site) -> str:
     if collection == "documents":
         return shorten(f"{record.date + ': ' if record.date else ''}{record.summary}")
     if collection == "sources":
-        return shorten(f"{record.publisher}{', ' + record.date if record.date else ''}: {record.title}")
+        return shorten(f"{record.publisher}{', ' + record.date if record.date else ''}: {record.title or record.description}")
     summary = getattr(record, "summary", None)
     return shorten(f"{record.name}: {summary}" if summary else f"{record.name} in the SCO–UN counternarcotics record.")
 

@@ -20,7 +20,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -211,7 +211,10 @@ class Source(Strict):
     """A published page that facts on the site come from."""
 
     id: Id
-    title: Line = Field(description="the title as the source shows it, in its own language")
+    title: Line | None = Field(None, description="the title as the source shows it, in its own language; "
+                               "leave it out if the title is not known")
+    description: Line | None = Field(None, description="what the page is, in our words, where its own title is "
+                                     "not known (shown without quotation marks)")
     url: Url
     publisher: Line
     date: PartialDate | None = None
@@ -219,6 +222,12 @@ class Source(Strict):
     language: Literal[LANGUAGES]  # type: ignore[valid-type]
     authoritative_for: list[EventRef] = Field(default_factory=list)  # type: ignore[valid-type]
     notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Source:
+        if not (self.title or self.description):
+            raise ValueError("a source needs its title, or a description where the title is not known")
+        return self
 
 
 class Position(Strict):
@@ -324,13 +333,110 @@ class Participation(Strict):
     caveat: Caveat | None = None
 
 
+# --- Header facts: each cites the sources that state it -----------------------------------
+
+EVENT_FACTS = ("date", "place", "session", "organisers")
+DOCUMENT_FACTS = ("date", "place", "parties", "part_of")
+
+
+class EventFactSources(Strict):
+    """Which of the record's sources state each header fact. A fact left out is cited with the
+    record's sources, less any source that gives it another value (see other_values)."""
+
+    date: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the date")  # type: ignore[valid-type]
+    place: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the venue and city")  # type: ignore[valid-type]
+    session: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the session")  # type: ignore[valid-type]
+    organisers: list[SourceRef] | None = Field(None, min_length=1, description="the sources that name the organisers")  # type: ignore[valid-type]
+
+
+class DocumentFactSources(Strict):
+    """Which of the record's sources state each header fact. A fact left out is cited with the
+    record's sources, less any source that gives it another value (see other_values)."""
+
+    date: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the date")  # type: ignore[valid-type]
+    place: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the place")  # type: ignore[valid-type]
+    parties: list[SourceRef] | None = Field(None, min_length=1, description="the sources that name the parties")  # type: ignore[valid-type]
+    part_of: list[SourceRef] | None = Field(None, min_length=1, description="the sources that say what it is part of")  # type: ignore[valid-type]
+
+
+# Which field of an other value holds the value, for each header fact.
+OTHER_VALUE_FIELDS = {"date": "date", "place": "text", "session": "number", "organisers": "parties",
+                      "parties": "parties", "part_of": "document"}
+
+
+class OtherValue(Strict):
+    """A value that a source gives or implies for a header fact, differing from the value shown.
+
+    The page shows it beside the fact, with its own sources, as figures keep discrepancies.
+    """
+
+    fact: str
+    date: PartialDate | None = Field(None, description="for fact: date")
+    end_date: PartialDate | None = Field(None, description="for fact: date, when the source gives a last day")
+    text: Line | None = Field(None, description="for fact: place, as the source gives it")
+    number: int | None = Field(None, ge=1, le=999, description="for fact: session, the session number")
+    parties: list[PartyRef] = Field(default_factory=list, description="for fact: organisers or parties")  # type: ignore[valid-type]
+    document: DocumentRef | None = Field(None, description="for fact: part_of")  # type: ignore[valid-type]
+    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    note: Text | None = Field(None, description="how the source gives it, e.g. 'implied by the address of the page'")
+    caveat: Caveat | None = None
+
+    @model_validator(mode="after")
+    def _holds_its_value(self) -> OtherValue:
+        holder = OTHER_VALUE_FIELDS[self.fact]
+        given = [name for name in set(OTHER_VALUE_FIELDS.values()) | {"end_date"}
+                 if getattr(self, name) not in (None, [])]
+        if holder not in given:
+            raise ValueError(f"an other value for the {self.fact.replace('_', ' ')} needs '{holder}'")
+        extra = sorted(set(given) - {holder, "end_date" if holder == "date" else holder})
+        if extra:
+            raise ValueError(f"an other value for the {self.fact.replace('_', ' ')} holds only '{holder}', "
+                             f"not {', '.join(repr(e) for e in extra)}")
+        return self
+
+
+class EventOtherValue(OtherValue):
+    """A value that a source gives or implies for the date, place, session or organisers."""
+
+    fact: Literal[EVENT_FACTS]  # type: ignore[valid-type]
+
+
+class DocumentOtherValue(OtherValue):
+    """A value that a source gives or implies for the date, place, parties or part_of."""
+
+    fact: Literal[DOCUMENT_FACTS]  # type: ignore[valid-type]
+
+
+class HeaderFacts:
+    """Per-fact citations for the rows at the top of an event or document page (a mixin of
+    ``Event`` and ``Document``, which define ``sources``, ``sources_for`` and ``other_values``)."""
+
+    if TYPE_CHECKING:
+        sources: list[str]
+        sources_for: Any
+        other_values: list[OtherValue]
+
+    def others(self, fact: str) -> list[OtherValue]:
+        """The other values that sources give for ``fact``."""
+        return [o for o in self.other_values if o.fact == fact]
+
+    def cites(self, fact: str) -> list[str]:
+        """The sources that state ``fact`` as shown: its own, or the record's less any that
+        give another value."""
+        own = getattr(self.sources_for, fact, None) if self.sources_for else None
+        if own:
+            return list(own)
+        against = {s for o in self.others(fact) for s in o.sources}
+        return [s for s in self.sources if s not in against]
+
+
 class Proceeding(Fact):
     """Something that happened at an event, other than a speech."""
 
     kind: Literal["screening", "discussion", "handout", "attendance", "context", "outcome"]
 
 
-class Event(Record):
+class Event(HeaderFacts, Record):
     """An event: a side event, a meeting, an operation."""
 
     title: Text
@@ -348,6 +454,10 @@ class Event(Record):
     summary: Text
     participants: list[Participation] = Field(default_factory=list)
     proceedings: list[Proceeding] = Field(default_factory=list)
+    sources_for: EventFactSources | None = Field(None, description="which sources state the date, place, session "
+                                                 "and organisers (each defaults to the record's sources)")
+    other_values: list[EventOtherValue] = Field(default_factory=list, description="values other sources give "
+                                                "for those facts")
 
 
 class Signatory(Strict):
@@ -360,7 +470,7 @@ class Signatory(Strict):
     caveat: Caveat | None = None
 
 
-class Document(Record):
+class Document(HeaderFacts, Record):
     """An agreement, declaration, memorandum, strategy, plan, resolution or statement."""
 
     title: Text
@@ -374,6 +484,11 @@ class Document(Record):
     part_of: DocumentRef | None = None  # type: ignore[valid-type]
     summary: Text
     facts: list[Fact] = Field(default_factory=list)
+    sources_for: DocumentFactSources | None = Field(None, description="which sources state the date, place, "
+                                                    "parties and what it is part of (each defaults to the "
+                                                    "record's sources)")
+    other_values: list[DocumentOtherValue] = Field(default_factory=list, description="values other sources give "
+                                                   "for those facts")
 
 
 class Metric(Strict):
