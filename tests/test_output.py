@@ -35,10 +35,10 @@ def test_the_built_site_passes_every_output_rule(built_site, tmp_path):
          "<link rel=stylesheet> loads from another host: //fonts.example/x.css"),
         ('<img alt="" src="https://img.example/x.png">', "<img src> loads from another host: https://img.example/x.png"),
         ('<img src="x.png">', "<img> without an alt attribute"),
-        ("<p>{{ title }}</p>", "unprocessed template or Markdown syntax in the text: '{{'"),
-        ("<p>{% if x %}</p>", "unprocessed template or Markdown syntax in the text: '{%'"),
-        ("<p>--8<-- x</p>", "unprocessed template or Markdown syntax in the text: '--8<--'"),
-        ("<p>Title {: #x }</p>", "unprocessed template or Markdown syntax in the text: '{:'"),
+        ("<p>{{ title }}</p>", "unprocessed template or Markdown syntax in the markup: '{{'"),
+        ("<p>{% if x %}</p>", "unprocessed template or Markdown syntax in the markup: '{%'"),
+        ("<p>--8<-- x</p>", "unprocessed template or Markdown syntax in the markup: '--8<--'"),
+        ("<p>Title {: #x }</p>", "unprocessed template or Markdown syntax in the markup: '{:'"),
         ("<h1>Second</h1>", "the page has 2 <h1> elements instead of one"),
     ],
 )
@@ -54,6 +54,13 @@ def test_allowed_content_passes():
             '(target.checked=target.name.startsWith("__tabbed_"))</script>')
     problems, title = check_page("p.html", GOOD_HEAD + body + "</body></html>")
     assert problems == [] and title == "T"
+
+
+def test_text_shown_through_character_references_is_not_unprocessed_syntax():
+    """Data text is escaped: a reader sees '{{' or '{: onclick }', the markup holds references."""
+    body = "<p>&#123;&#123; title &#125;&#125; &#123;&#58; onclick=x &#125; &#123;% x %&#125; --8&lt;-- &#123;:</p>"
+    problems, title = check_page("p.html", GOOD_HEAD.replace("<title>T", "<title>&#123;&#123; T") + body + "</body></html>")
+    assert problems == [] and title == "{{ T"
 
 
 def test_titles_must_exist_and_be_unique(tmp_path):

@@ -9,9 +9,10 @@ the chart follows the light and dark palettes. Every text from data is escaped f
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from . import escape
 
 WIDTH = 360
 LEFT = 4
@@ -28,7 +29,7 @@ class Bar:
 
 
 def esc(value: str) -> str:
-    return html.escape(value, quote=True)
+    return escape.html_text(value)
 
 
 LINE = 16

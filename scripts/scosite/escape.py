@@ -10,6 +10,7 @@ knows the value is already safe and does not escape it twice.
   leading digits, so "1961. Convention" cannot start a numbered list. Line breaks
   become spaces, so no block (heading, list, quote, code, front matter) can start.
 * ``md_paragraphs``: the same, keeping blank-line paragraph breaks.
+* ``html_text``: text inside an HTML element (braces too become references).
 * ``html_attr``: a value inside a double-quoted HTML attribute.
 * ``html_pre``: preformatted text inside ``<pre><code>`` (line breaks kept, no blank
   lines, since a blank line would end the raw HTML block in Markdown).
@@ -52,15 +53,28 @@ def md_paragraphs(value: object) -> Markup:
     return Markup("\n\n".join(md_inline(p) for p in paragraphs if p.strip()))
 
 
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def html_text(value: object) -> str:
+    """Text from data as HTML text or attribute content: ``& < > " '`` escaped, and braces as
+    character references, so that nothing in the markup looks like template or attribute-list
+    syntax (the output checker looks for that in the markup)."""
+    return html.escape(str(value), quote=True).translate(_BRACES)
+
+
 def html_attr(value: object) -> Markup:
-    """Text from data inside a double-quoted HTML attribute value."""
-    return Markup(html.escape(_WHITESPACE.sub(" ", str(value)).strip(), quote=True))
+    """Text from data inside a double-quoted HTML attribute value (or an HTML element) written
+    into Markdown, on one line. Every character any Markdown syntax uses becomes a character
+    reference, as in ``md_inline``: a ``|`` would otherwise split a table row before the HTML
+    is looked at, and a backtick could open a code span across the tag."""
+    return Markup(_PUNCTUATION.sub(_entity, _WHITESPACE.sub(" ", str(value)).strip()).replace("'", "&#39;"))
 
 
 def html_pre(value: object) -> Markup:
     """Text from data as the content of a ``<pre>`` element in a Markdown page."""
     lines = [line.rstrip() for line in str(value).strip("\n").split("\n")]
-    return Markup("\n".join(html.escape(line, quote=True) for line in lines if line))
+    return Markup("\n".join(html_text(line) for line in lines if line))
 
 
 _URL_SAFE = "/:?#[]@!$&*+,;=%-._~"

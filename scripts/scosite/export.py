@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .models import COLLECTIONS, PARTIAL_DATE_PATTERN
+from .models import CAVEAT_STATUSES, COLLECTIONS, PARTIAL_DATE_PATTERN
 from .schemas import schema_texts
 from .site import Site
 
@@ -60,9 +60,10 @@ def joined(values: Iterable[Any]) -> str:
     return "; ".join(str(v) for v in values)
 
 
-def caveat(record: Any) -> str:
+def caveat(record: Any) -> dict[str, str]:
+    """The two caveat cells of a row: its status (not-verified, inference) and its note."""
     note = getattr(record, "caveat", None)
-    return f"{note.status}: {note.note}" if note else ""
+    return {"caveat_status": note.status if note else "", "caveat_note": note.note if note else ""}
 
 
 def C(name: str, description: str, type: str = "string", date: bool = False) -> Column:
@@ -70,7 +71,10 @@ def C(name: str, description: str, type: str = "string", date: bool = False) -> 
 
 
 SOURCES_COLUMN = C("sources", "ids of the sources that support the row (see sources.csv), separated by '; '")
-CAVEAT_COLUMN = C("caveat", "'not-verified: …' or 'inference: …' where the sources do not state it outright")
+CAVEAT_COLUMNS = (
+    C("caveat_status", "not-verified or inference where the sources do not state the row outright; empty otherwise"),
+    C("caveat_note", "what is not verified or inferred, and why"),
+)
 
 
 def event_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -79,7 +83,7 @@ def event_rows(site: Site) -> Iterable[dict[str, Any]]:
                "venue": text(e.venue), "city": text(e.city), "country": text(e.country), "online": e.online,
                "session_body": e.session.body if e.session else "", "session_number": e.session.number if e.session else None,
                "organisers": joined(e.organisers), "summary": text(e.summary), "sources": joined(e.sources),
-               "caveat": caveat(e)}
+               **caveat(e)}
 
 
 def participation_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -87,13 +91,13 @@ def participation_rows(site: Site) -> Iterable[dict[str, Any]]:
         for p in e.participants:
             yield {"event": e.id, "date": e.date, "person": p.person, "role": p.role, "title": text(p.title),
                    "organisation": text(p.organisation), "delegation": text(p.delegation),
-                   "head_of_delegation": p.head_of_delegation, "sources": joined(p.sources), "caveat": caveat(p)}
+                   "head_of_delegation": p.head_of_delegation, "sources": joined(p.sources), **caveat(p)}
 
 
 def people_rows(site: Site) -> Iterable[dict[str, Any]]:
     for p in site.people:
         yield {"id": p.id, "name": p.name, "sort_name": text(p.sort_name), "summary": text(p.summary),
-               "sources": joined(p.sources), "caveat": caveat(p)}
+               "sources": joined(p.sources), **caveat(p)}
 
 
 def alias_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -101,32 +105,32 @@ def alias_rows(site: Site) -> Iterable[dict[str, Any]]:
         for record in getattr(site, collection):
             for a in record.aliases:
                 yield {"collection": collection, "id": record.id, "alias": a.name, "lang": a.lang,
-                       "note": text(a.note), "sources": joined(a.sources), "caveat": caveat(a)}
+                       "note": text(a.note), "sources": joined(a.sources), **caveat(a)}
 
 
 def organisation_rows(site: Site) -> Iterable[dict[str, Any]]:
     for o in site.organisations:
         yield {"id": o.id, "name": text(o.name), "short_name": text(o.short_name), "kind": o.kind,
-               "parent": text(o.parent), "summary": text(o.summary), "sources": joined(o.sources)}
+               "parent": text(o.parent), "summary": text(o.summary), "sources": joined(o.sources), **caveat(o)}
 
 
 def country_rows(site: Site) -> Iterable[dict[str, Any]]:
     for c in site.countries:
-        yield {"id": c.id, "name": text(c.name), "sources": joined(c.sources)}
+        yield {"id": c.id, "name": text(c.name), "sources": joined(c.sources), **caveat(c)}
 
 
 def membership_rows(site: Site) -> Iterable[dict[str, Any]]:
     for c in site.countries:
         for m in c.sco:
             yield {"country": c.id, "status": m.status, "start": m.start, "end": text(m.end),
-                   "sources": joined(m.sources), "caveat": caveat(m)}
+                   "sources": joined(m.sources), **caveat(m)}
 
 
 def document_rows(site: Site) -> Iterable[dict[str, Any]]:
     for d in site.documents:
         yield {"id": d.id, "title": text(d.title), "short_title": text(d.short_title), "kind": d.kind,
                "date": text(d.date), "place": text(d.place), "parties": joined(d.parties), "part_of": text(d.part_of),
-               "summary": text(d.summary), "sources": joined(d.sources), "caveat": caveat(d)}
+               "summary": text(d.summary), "sources": joined(d.sources), **caveat(d)}
 
 
 def figure_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -135,7 +139,7 @@ def figure_rows(site: Site) -> Iterable[dict[str, Any]]:
                "in_words": text(getattr(f, "in_words", None)), "unit": f.unit,
                "qualifier": text(f.qualifier), "period": text(f.period.label), "period_start": text(f.period.start),
                "period_end": text(f.period.end), "speaker": text(f.speaker), "attributed_to": text(f.attributed_to),
-               "said_on": text(f.said_on), "event": text(f.event), "sources": joined(f.sources), "caveat": caveat(f)}
+               "said_on": text(f.said_on), "event": text(f.event), "sources": joined(f.sources), **caveat(f)}
 
 
 def metric_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -146,12 +150,13 @@ def metric_rows(site: Site) -> Iterable[dict[str, Any]]:
 def quote_rows(site: Site) -> Iterable[dict[str, Any]]:
     for q in site.quotes:
         yield {"id": q.id, "person": q.person, "text": q.text, "lang": q.lang, "said_on": q.said_on,
-               "event": text(q.event), "context": text(q.context), "sources": joined(q.sources), "caveat": caveat(q)}
+               "event": text(q.event), "context": text(q.context), "sources": joined(q.sources), **caveat(q)}
 
 
 def milestone_rows(site: Site) -> Iterable[dict[str, Any]]:
     for m in site.milestones:
-        yield {"id": m.id, "date": m.date, "title": text(m.title), "text": text(m.text), "sources": joined(m.sources)}
+        yield {"id": m.id, "date": m.date, "title": text(m.title), "text": text(m.text), "sources": joined(m.sources),
+               **caveat(m)}
 
 
 def source_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -169,35 +174,36 @@ TABLES = (
         C("venue", "venue"), C("city", "city"), C("country", "country id"), C("online", "held online", "boolean"),
         C("session_body", "organisation id of the body in session (e.g. cnd)"),
         C("session_number", "number of that session", "integer"), C("organisers", "organisation or country ids"),
-        C("summary", "our summary"), SOURCES_COLUMN, CAVEAT_COLUMN), event_rows, ("id",)),
+        C("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), event_rows, ("id",)),
     Table("participations", "Participations", "One row per person per event, with the title they had there.", (
         C("event", "event id"), C("date", "event date", date=True), C("person", "person id"),
         C("role", "speaker, moderator, …"), C("title", "the person's title at this event, as the source gives it"),
         C("organisation", "organisation id"), C("delegation", "country id of the delegation"),
-        C("head_of_delegation", "led the delegation", "boolean"), SOURCES_COLUMN, CAVEAT_COLUMN),
+        C("head_of_delegation", "led the delegation", "boolean"), SOURCES_COLUMN, *CAVEAT_COLUMNS),
         participation_rows, ("event", "person")),
     Table("people", "People", "One row per person, name as the main source spells it.", (
         ID, C("name", "name as the main source spells it"), C("sort_name", "for sorting"),
-        C("summary", "our summary"), SOURCES_COLUMN, CAVEAT_COLUMN), people_rows, ("id",)),
+        C("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), people_rows, ("id",)),
     Table("aliases", "Other forms of names", "Other spellings and scripts of names, each with its source.", (
         C("collection", "people, organisations or countries"), C("id", "id of the person, organisation or country"),
         C("alias", "the other form of the name"), C("lang", "language code"), C("note", "note"),
-        SOURCES_COLUMN, CAVEAT_COLUMN), alias_rows, ()),
+        SOURCES_COLUMN, *CAVEAT_COLUMNS), alias_rows, ()),
     Table("organisations", "Organisations", "One row per organisation or office.", (
         ID, C("name", "name"), C("short_name", "abbreviation"), C("kind", "kind of body"),
-        C("parent", "id of the organisation it belongs to"), C("summary", "our summary"), SOURCES_COLUMN),
+        C("parent", "id of the organisation it belongs to"), C("summary", "our summary"), SOURCES_COLUMN,
+        *CAVEAT_COLUMNS),
         organisation_rows, ("id",)),
-    Table("countries", "Countries", "One row per country.", (ID, C("name", "name"), SOURCES_COLUMN),
+    Table("countries", "Countries", "One row per country.", (ID, C("name", "name"), SOURCES_COLUMN, *CAVEAT_COLUMNS),
           country_rows, ("id",)),
     Table("sco_membership", "SCO membership", "Periods of each country's status in the SCO.", (
         C("country", "country id"), C("status", "member, observer or dialogue-partner"),
-        C("start", "from", date=True), C("end", "until (empty: still)", date=True), SOURCES_COLUMN, CAVEAT_COLUMN),
+        C("start", "from", date=True), C("end", "until (empty: still)", date=True), SOURCES_COLUMN, *CAVEAT_COLUMNS),
         membership_rows, ()),
     Table("documents", "Documents", "Agreements, declarations, strategies, plans, resolutions and statements.", (
         ID, C("title", "title"), C("short_title", "short title"), C("kind", "kind of document"),
         C("date", "date of signature or adoption", date=True), C("place", "place"),
         C("parties", "organisation or country ids"), C("part_of", "id of the document it belongs to"),
-        C("summary", "our summary"), SOURCES_COLUMN, CAVEAT_COLUMN), document_rows, ("id",)),
+        C("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), document_rows, ("id",)),
     Table("figures", "Figures", "One row per number per statement. Never add rows together: each is its own "
           "statement, with its own period and qualifier.", (
         ID, C("metric", "metric id (see metrics.csv)"), C("label", "what the number counts, in the source's words"),
@@ -208,15 +214,15 @@ TABLES = (
         C("period", "the period in the source's words"), C("period_start", "period start", date=True),
         C("period_end", "period end", date=True), C("speaker", "person id"),
         C("attributed_to", "organisation id"), C("said_on", "date stated", date=True), C("event", "event id"),
-        SOURCES_COLUMN, CAVEAT_COLUMN), figure_rows, ("id",)),
+        SOURCES_COLUMN, *CAVEAT_COLUMNS), figure_rows, ("id",)),
     Table("metrics", "Metrics", "What the figures measure.", (ID, C("name", "name"), C("description", "description")),
           metric_rows, ("id",)),
     Table("quotes", "Quotations", "Quotations exactly as the source prints them.", (
         ID, C("person", "person id"), C("text", "the quotation, verbatim"), C("lang", "language code"),
-        C("said_on", "date", date=True), C("event", "event id"), C("context", "context"), SOURCES_COLUMN, CAVEAT_COLUMN),
+        C("said_on", "date", date=True), C("event", "event id"), C("context", "context"), SOURCES_COLUMN, *CAVEAT_COLUMNS),
         quote_rows, ("id",)),
     Table("milestones", "Milestones", "Dated facts for the timeline.", (
-        ID, C("date", "date", date=True), C("title", "title"), C("text", "our words"), SOURCES_COLUMN),
+        ID, C("date", "date", date=True), C("title", "title"), C("text", "our words"), SOURCES_COLUMN, *CAVEAT_COLUMNS),
         milestone_rows, ("id",)),
     Table("sources", "Sources", "Every source cited, with its original address.", (
         ID, C("title", "title as the source shows it (empty where it is not known)"),
@@ -279,15 +285,37 @@ def datapackage(site_url: str) -> str:
 
 
 def records_json(site: Site, collection: str) -> str:
-    records = [r.model_dump(mode="json", exclude_none=True) for r in getattr(site, collection)]
+    """A collection as JSON: each record as in the data, with ``caveat_status`` and ``caveat_note``
+    beside it (as in the CSV tables) for records that can carry a caveat."""
+    records = [json_record(r) for r in getattr(site, collection)]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_record(record: Any) -> dict[str, Any]:
+    data = record.model_dump(mode="json", exclude_none=True)
+    if "caveat" in type(record).model_fields:
+        note = record.caveat
+        data["caveat_status"] = note.status if note else None
+        data["caveat_note"] = note.note if note else None
+    return data
+
+
+def download_schema(text: str) -> str:
+    """A collection's JSON Schema for the download: the record's, plus the two caveat keys."""
+    schema = json.loads(text)
+    if "caveat" in schema.get("properties", {}):
+        schema["properties"]["caveat_status"] = {"anyOf": [{"enum": list(CAVEAT_STATUSES)}, {"type": "null"}],
+                                                 "description": "the caveat's status, repeated from 'caveat'"}
+        schema["properties"]["caveat_note"] = {"anyOf": [{"type": "string"}, {"type": "null"}],
+                                               "description": "the caveat's note, repeated from 'caveat'"}
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def download_specs(site: Site, site_url: str) -> dict[str, Callable[[], str]]:
     """Every download file but the manifest, as path under docs/ -> function that makes it."""
     specs: dict[str, Callable[[], str]] = {f"downloads/{t.name}.csv": functools.partial(table_csv, t, site) for t in TABLES}
     specs |= {f"downloads/{c.name}.json": functools.partial(records_json, site, c.name) for c in COLLECTIONS}
-    specs |= {f"downloads/schemas/{name}": functools.partial(str, text) for name, text in schema_texts().items()}
+    specs |= {f"downloads/schemas/{name}": functools.partial(download_schema, text) for name, text in schema_texts().items()}
     specs["downloads/datapackage.json"] = functools.partial(datapackage, site_url)
     return specs
 

@@ -332,6 +332,8 @@ def value_hint(message: str) -> str:
         return "remove the spaces at the start and end"
     if "one line" in message:
         return "write it on one line, or use a field meant for longer text"
+    if "other value" in message:
+        return "write the value the source gives under the field named, beside 'fact' and 'sources'"
     return ""
 
 

@@ -82,13 +82,24 @@ def party_node(site: Site, party_id: str, url: str) -> dict[str, Any]:
 
 
 def json_ld(collection: str, record: Any, site: Site, url: str, url_of: Any) -> dict[str, Any] | None:
-    """schema.org data for a record page, or None for kinds that have no fitting type."""
+    """schema.org data for a record page, or None for kinds that have no fitting type.
+
+    Structured data states facts without room for doubt, so it asserts only what the sources
+    state: a record with a caveat (its existence, date or identity is an inference, or not
+    verified) gets none, and a part with a caveat (a participation, an alias, a title) is left
+    out of it.
+    """
     builder = {"events": event_ld, "people": person_ld, "organisations": organisation_ld,
                "countries": country_ld, "documents": document_ld}.get(collection)
-    if builder is None:
+    if builder is None or getattr(record, "caveat", None):
         return None
     data = builder(record, site, url_of)
     return {"@context": SCHEMA_ORG, **data, "url": url}
+
+
+def certain(parts: list[Any]) -> list[Any]:
+    """The parts without a caveat: the only ones structured data may state."""
+    return [part for part in parts if not part.caveat]
 
 
 def source_urls(site: Site, ids: list[str]) -> list[str]:
@@ -105,7 +116,7 @@ def event_ld(e: Any, site: Site, url_of: Any) -> dict[str, Any]:
         "organizer": [party_node(site, o, url_of("organisations" if site.party(o)[0] == "organisations" else "countries", o))
                       for o in e.organisers],
         "performer": [{"@type": "Person", "name": site.get("people", p.person).name, "url": url_of("people", p.person)}
-                      for p in e.participants],
+                      for p in e.participants if not p.caveat],
         "about": "Cooperation between the Shanghai Cooperation Organisation and the United Nations against illicit drugs",
         "sameAs": source_urls(site, e.sources),
     }
@@ -122,7 +133,7 @@ def event_ld(e: Any, site: Site, url_of: Any) -> dict[str, Any]:
 
 
 def person_ld(p: Any, site: Site, url_of: Any) -> dict[str, Any]:
-    appearances = site.appearances(p.id)
+    appearances = [(e, part) for e, part in site.appearances(p.id) if not part.caveat and not e.caveat]
     affiliations = {}
     for _, part in appearances:
         party = part.organisation or part.delegation
@@ -130,9 +141,9 @@ def person_ld(p: Any, site: Site, url_of: Any) -> dict[str, Any]:
             kind = site.party(party)[0]
             affiliations[party] = party_node(site, party, url_of(kind, party))
     data: dict[str, Any] = {"@type": "Person", "name": p.name}
-    if p.aliases:
-        data["alternateName"] = [a.name for a in p.aliases]
-    titles = sorted({str(part.title) for _, part in appearances} | {str(pos.title) for pos in p.positions})
+    if certain(p.aliases):
+        data["alternateName"] = [a.name for a in certain(p.aliases)]
+    titles = sorted({str(part.title) for _, part in appearances} | {str(pos.title) for pos in certain(p.positions)})
     if titles:
         data["jobTitle"] = titles
     if affiliations:
@@ -142,7 +153,7 @@ def person_ld(p: Any, site: Site, url_of: Any) -> dict[str, Any]:
 
 def organisation_ld(o: Any, site: Site, url_of: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Organization", "name": str(o.name)}
-    names = ([o.short_name] if o.short_name else []) + [a.name for a in o.aliases]
+    names = ([o.short_name] if o.short_name else []) + [a.name for a in certain(o.aliases)]
     if names:
         data["alternateName"] = names
     if o.parent:
@@ -154,8 +165,8 @@ def organisation_ld(o: Any, site: Site, url_of: Any) -> dict[str, Any]:
 
 def country_ld(c: Any, site: Site, url_of: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Country", "name": str(c.name)}
-    if c.aliases:
-        data["alternateName"] = [a.name for a in c.aliases]
+    if certain(c.aliases):
+        data["alternateName"] = [a.name for a in certain(c.aliases)]
     return data
 
 

@@ -10,8 +10,9 @@ folder before it replaces ``site/``). Each rule is stated in its message:
   ``overrides/main.html`` (data blocks such as ``application/json`` and
   ``application/ld+json`` are not scripts and may appear);
 * no resource (script, stylesheet, image, font, frame) loaded from another host;
-* no template or Markdown syntax left unprocessed in the text (``{{``, ``{%``, ``--8<--``,
-  ``{:``);
+* no template or Markdown syntax left unprocessed in the markup (``{{``, ``{%``, ``--8<--``,
+  ``{:`` written as such in the HTML; text from data shows these characters through character
+  references, ``&#123;`` and the like, so a reader may see them without any being unprocessed);
 * every page has a non-empty ``<title>``, unique across the site, and exactly one ``<h1>``;
 * every ``<img>`` has an ``alt`` attribute.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -68,7 +70,8 @@ class PageScan(HTMLParser):
     _text: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        # References are kept as written: unprocessed syntax is looked for in the markup itself.
+        super().__init__(convert_charrefs=False)
 
     def problem(self, message: str) -> None:
         line, col = self.getpos()
@@ -120,21 +123,28 @@ class PageScan(HTMLParser):
         if script_hash(text) not in self.allowed:
             self.problem(f"inline <script> that is not one of the theme's own: {text.strip()[:60]!r}")
 
-    def handle_data(self, data: str) -> None:
+    def handle_data(self, data: str, raw: str | None = None) -> None:
         if self._script_type is not None:
             self._script_text.append(data)
             return
         if self._in_title:
             self.title += data
         if not {"code", "pre", "style", "script", "textarea"} & set(self._stack):
-            self._text.append(data)
+            self._text.append(data if raw is None else raw)
+
+    def handle_charref(self, name: str) -> None:
+        """``&#123;``: the character for the title and scripts, a stand-in for the markup scan."""
+        self.handle_data(html.unescape(f"&#{name};"), raw="\0")
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(html.unescape(f"&{name};"), raw="\0")
 
     def flush_text(self) -> None:
         """Check a run of text once it is complete (the parser may deliver it in pieces)."""
         match = UNPROCESSED.search("".join(self._text))
         self._text = []
         if match:
-            self.problem(f"unprocessed template or Markdown syntax in the text: {match.group()!r}")
+            self.problem(f"unprocessed template or Markdown syntax in the markup: {match.group()!r}")
 
 
 def is_external(url: str) -> bool:

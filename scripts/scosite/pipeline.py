@@ -33,11 +33,11 @@ def validate(project: Project) -> tuple[Dataset, list[Problem]]:
     return data, problems + check_all(data)
 
 
-def render(data: Dataset, site_url: str = "") -> tuple[dict[str, str], list[Problem]]:
+def render(data: Dataset, site_url: str = "", handwritten: tuple[str, ...] = ()) -> tuple[dict[str, str], list[Problem]]:
     """Render every page and download, turning a failure into a problem rather than a traceback."""
     try:
         site = Site.build(data)
-        return render_site(site, site_url) | render_downloads(site, site_url), []
+        return render_site(site, site_url, handwritten) | render_downloads(site, site_url), []
     except Exception as err:
         return {}, [render_problem(err)]
 
@@ -105,7 +105,7 @@ class Generator:
             problems += check_all(data)
             if problems:
                 return None, problems
-            outputs, problems = self.render(data, project.site_url)
+            outputs, problems = self.render(data, project.site_url, project.handwritten_titles)
             if problems:
                 return None, problems
             pages = with_manifest({path: text for path, (text, _) in outputs.items()})
@@ -127,14 +127,15 @@ class Generator:
         docs = self.project.docs
         return self.known is not None and all(stamp_of(docs / path) == stamp for path, (stamp, _) in self.known.items())
 
-    def render(self, data: Dataset, site_url: str) -> tuple[dict[str, tuple[str, frozenset[Key]]], list[Problem]]:
+    def render(self, data: Dataset, site_url: str, handwritten: tuple[str, ...] = ()
+               ) -> tuple[dict[str, tuple[str, frozenset[Key]]], list[Problem]]:
         """Every page and download with what it read; only what the changes touch is rendered."""
-        version = (site_url, code_version())
+        version = (site_url, handwritten, code_version())
         changed = None if self.data is None or version != self.version else changed_keys(self.data, data)
         outputs: dict[str, tuple[str, frozenset[Key]]] = {}
         try:
             site = Site.build(data)
-            specs = Renderer(site, site_url).specs() | download_specs(site, site_url)
+            specs = Renderer(site, site_url, handwritten).specs() | download_specs(site, site_url)
             for path, make in sorted(specs.items()):
                 previous = self.outputs.get(path)
                 if changed is not None and previous is not None and previous[1].isdisjoint(changed):

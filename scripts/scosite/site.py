@@ -63,6 +63,7 @@ class TimelineEntry:
     id: str
     title: str
     sources: tuple[str, ...]
+    caveat: Any = None  # the doubt the entry carries, if the sources do not state it outright
 
     @property
     def year(self) -> str:
@@ -296,13 +297,16 @@ class Site:
         return max(self.events, key=lambda e: (e.date, e.id), default=None)
 
     def timeline(self) -> list[TimelineEntry]:
-        entries = [TimelineEntry(e.date, "events", e.id, str(e.title), tuple(e.sources)) for e in self.events]
-        entries += [TimelineEntry(d.date, "documents", d.id, str(d.title), tuple(d.sources)) for d in self.documents if d.date]
-        entries += [TimelineEntry(m.date, "milestones", m.id, str(m.title), tuple(m.sources)) for m in self.milestones]
+        entries = [TimelineEntry(e.date, "events", e.id, str(e.title), tuple(e.sources), e.caveat) for e in self.events]
+        entries += [TimelineEntry(d.date, "documents", d.id, str(d.title), tuple(d.sources), d.caveat)
+                    for d in self.documents if d.date]
+        entries += [TimelineEntry(m.date, "milestones", m.id, str(m.title), tuple(m.sources), m.caveat)
+                    for m in self.milestones]
         for country in self.countries:
             for period in country.sco:
                 entries.append(TimelineEntry(period.start, "countries", country.id,
-                                             f"{country.name}: SCO {period.status.replace('-', ' ')}", tuple(period.sources)))
+                                             f"{country.name}: SCO {period.status.replace('-', ' ')}",
+                                             tuple(period.sources), period.caveat))
         return sorted(entries, key=lambda t: (t.date, t.kind, t.id, t.title))
 
 

@@ -103,7 +103,12 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n"), []
 
 
-SUSPECT_RE = re.compile("[" + "".join(INVISIBLE) + r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|^[ \t]*\t", re.M)
+# Control characters (C0 but tab and line feed, DEL, C1), code points that are not characters
+# (U+FDD0–U+FDEF, U+xFFFE and U+xFFFF of every plane) and lone surrogates: none can be shown.
+NOT_TEXT = (r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ud800-\udfff"
+            + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)))
+SUSPECT_RE = re.compile("[" + "".join(INVISIBLE) + NOT_TEXT + r"]|^[ \t]*\t", re.M)
+VALUE_SUSPECT_RE = re.compile("[" + "".join(INVISIBLE) + NOT_TEXT + "]")
 
 
 def check_characters(text: str, path: str) -> list[Problem]:
@@ -124,9 +129,16 @@ def check_characters(text: str, path: str) -> list[Problem]:
             problems.append(Problem(path, line, col, "", f"invisible character ({INVISIBLE[char]}, U+{ord(char):04X})",
                                     "delete it; it cannot be seen but changes how the text is read"))
         else:
-            problems.append(Problem(path, line, col, "", f"control character U+{ord(char):04X} is not allowed",
+            problems.append(Problem(path, line, col, "", f"{character_kind(char)} U+{ord(char):04X} is not allowed",
                                     "delete it; it is usually pasted in by accident"))
     return sorted(problems)
+
+
+def character_kind(char: str) -> str:
+    """What a refused character is, in words."""
+    if char in INVISIBLE:
+        return f"invisible character ({INVISIBLE[char]})"
+    return "control character" if ord(char) < 0xA0 else "code point that is not a character"
 
 
 def parse(raw: bytes, path: str) -> Parsed:
@@ -222,6 +234,7 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent, path: Path) -> Any:
         if event.style:  # quoted or block scalar: always text
+            self.check_escapes(event, path)
             return event.value
         self.check_cut_comment(event, path)
         value = event.value
@@ -234,6 +247,15 @@ class _Builder:
         if FLOAT_RE.fullmatch(value):
             return float(value)
         return value
+
+    def check_escapes(self, event: yaml.ScalarEvent, path: Path) -> None:
+        """A double-quoted value can write any character as an escape (``"\\x7f"``); those that
+        cannot be shown are refused as they would be if typed."""
+        match = VALUE_SUSPECT_RE.search(event.value)
+        if match:
+            char = match.group()
+            self.problem(event.start_mark, f"the text holds an escaped {character_kind(char)}, U+{ord(char):04X}",
+                         "remove the escape (a backslash sequence) from the text", path)
 
     def check_cut_comment(self, event: yaml.ScalarEvent, path: Path) -> None:
         """``title: Operation #2`` is read as ``Operation`` plus a comment; say so."""

@@ -30,8 +30,8 @@ from pathlib import Path
 import pytest
 
 from ..conftest import copy_project, mkdocs_build
+from ..seeding import seed_data
 from .crawling import Crawl, crawl_site, new_watched_context
-from .seeding import seed_data
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"

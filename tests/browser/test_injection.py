@@ -14,9 +14,9 @@ from urllib.parse import urljoin
 
 import pytest
 
+from ..seeding import MARKER
 from .crawling import Watch, open_page
 from .htmlscan import html_pages, scan
-from .seeding import MARKER
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

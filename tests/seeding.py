@@ -1,4 +1,5 @@
-"""Hostile data: every free-text field of every record carries markup and script payloads.
+"""Hostile data: every free-text field of every record rewritten, e.g. to carry markup and
+script payloads (the browser's injection proof) or random text (the check-predicts-build test).
 
 The fields are found from the models in scripts/scosite/models.py, not listed by hand: text
 fields (``Line``, ``Prose``, ``LocalText``) are seeded; ids, references, dates, web addresses,
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -61,42 +63,63 @@ def seeded_text(original: str, metadata: list[Any]) -> str:
     return text if len(text) <= max_length(metadata) else PAYLOAD
 
 
-def seed_value(annotation: Any, metadata: list[Any], value: Any) -> Any:
-    """``value`` with payloads in every free-text part, following the annotation's shape."""
+# How a seeding rewrites one text: (the text in the data, its field's constraints) -> new text.
+Seeder = Callable[[str, list[Any]], str]
+
+
+def is_line(metadata: list[Any]) -> bool:
+    """A one-line field (``Line``), as opposed to prose."""
+    return any(isinstance(item, AfterValidator) and item.func is models._single_line for item in metadata)
+
+
+def seed_value(annotation: Any, metadata: list[Any], value: Any, seed: Seeder = seeded_text) -> Any:
+    """``value`` with every free-text part rewritten by ``seed``, following the annotation's shape."""
     origin = typing.get_origin(annotation)
     if origin is Annotated:
         inner, *extra = typing.get_args(annotation)
-        return seed_value(inner, [*metadata, *extra], value)
+        return seed_value(inner, [*metadata, *extra], value, seed)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return value if value is None else seed_value(options[0], metadata, value)
+        return value if value is None else seed_value(options[0], metadata, value, seed)
     if origin is list:
         (item,) = typing.get_args(annotation)
-        return [seed_value(item, [], v) for v in value]
+        return [seed_value(item, [], v, seed) for v in value]
     if annotation is models.LocalText:
         if isinstance(value, str):
-            return seeded_text(value, [])
-        return {lang: seeded_text(text, []) for lang, text in value.items()}
+            return seed(value, [])
+        return {lang: seed(text, []) for lang, text in value.items()}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return seed_record(annotation, value)
+        return seed_record(annotation, value, seed)
     if annotation is str and isinstance(value, str) and is_free_text(metadata):
-        return seeded_text(value, metadata)
+        return seed(value, metadata)
     return value
 
 
-def seed_record(model: type[BaseModel], record: dict[str, Any]) -> dict[str, Any]:
+def seed_record(model: type[BaseModel], record: dict[str, Any], seed: Seeder = seeded_text) -> dict[str, Any]:
     fields = model.model_fields
-    return {name: seed_value(fields[name].annotation, list(fields[name].metadata), value) if name in fields else value
-            for name, value in record.items()}
+    return {name: seed_value(fields[name].annotation, list(fields[name].metadata), value, seed) if name in fields
+            else value for name, value in record.items()}
 
 
-def seed_data(data_dir: Path) -> int:
-    """Rewrite every record under ``data_dir`` with payloads; returns how many text values changed."""
+def seed_data(data_dir: Path, seed: Seeder = seeded_text) -> int:
+    """Rewrite every record under ``data_dir`` with ``seed``; returns how many text values changed."""
     changed = 0
     for collection in models.COLLECTIONS:
         for file in sorted((data_dir / collection.name).glob("*.yml")):
             record = yamlstrict.parse(file.read_bytes(), str(file)).value
-            seeded = seed_record(collection.model, record)
-            changed += str(seeded).count(MARKER)
+            seeded = seed_record(collection.model, record, seed)
+            changed += sum(1 for _ in texts_changed(record, seeded))
             file.write_text(yaml.safe_dump(seeded, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
     return changed
+
+
+def texts_changed(before: Any, after: Any) -> typing.Iterator[str]:
+    """The texts ``after`` holds where ``before`` held another value."""
+    if isinstance(after, dict):
+        for key, value in after.items():
+            yield from texts_changed(before.get(key) if isinstance(before, dict) else None, value)
+    elif isinstance(after, list):
+        for index, value in enumerate(after):
+            yield from texts_changed(before[index] if isinstance(before, list) and index < len(before) else None, value)
+    elif isinstance(after, str) and after != before:
+        yield after

@@ -1,0 +1,138 @@
+"""The pages say no more than the data: each footnote stands beside a fact its source states,
+and doubt travels with a record wherever it is listed.
+
+Run on the real data and on the fixture; each test states a rule over every page, not an
+example.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from scosite.models import CAVEAT_STATUSES
+from scosite.pipeline import Project, render, validate
+
+from .conftest import FIXTURES, ROOT
+
+FOOTNOTE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
+MARKER = re.compile(r'^ <span class="sco-doubt" title="[^"]*">([a-z ]+)</span>')
+OTHER_VALUE = '<span class="sco-other-value">'
+
+# The header rows of record pages, by label, and the fact each shows.
+HEADER_ROWS = {
+    "events": {"Date": "date", "Where": "place", "Session": "session", "Organisers": "organisers"},
+    "documents": {"Date": "date", "Place": "place", "Parties": "parties", "Part of": "part_of"},
+}
+
+
+@pytest.fixture(scope="module", params=["real", "mini"])
+def rendered(request):
+    root = ROOT if request.param == "real" else FIXTURES / "mini"
+    data, problems = validate(Project(root))
+    assert problems == []
+    pages, problems = render(data)
+    assert problems == []
+    return data, pages
+
+
+def header_row(page: str, label: str) -> str | None:
+    match = re.search(rf"^\| {re.escape(label)} \| (.*) \|$", page, flags=re.M)
+    return match.group(1) if match else None
+
+
+def test_every_footnote_in_a_header_row_cites_a_source_tied_to_that_fact(rendered):
+    """A header row cites, for the value it shows, only sources the record ties to that fact
+    (its sources_for, or else its sources), never one that gives another value; each other
+    value is cited with exactly its own sources."""
+    data, pages = rendered
+    checked = 0
+    for collection, rows in HEADER_ROWS.items():
+        for record in data.get(collection).values():
+            page = pages[f"{collection}/{record.id}.md"]
+            for label, fact in rows.items():
+                row = header_row(page, label)
+                if row is None:
+                    continue
+                shown, *others = row.split(OTHER_VALUE)
+                cited = set(FOOTNOTE.findall(shown))
+                own = getattr(record.sources_for, fact, None) if record.sources_for else None
+                against = {s for o in record.others(fact) for s in o.sources}
+                assert cited <= set(own or record.sources) - against, f"{collection}/{record.id}: {label}"
+                assert cited or shown.startswith("not stated"), f"{collection}/{record.id}: {label} cites nothing"
+                assert [set(FOOTNOTE.findall(o)) for o in others] == [set(o.sources) for o in record.others(fact)]
+                checked += 1
+    assert checked
+
+
+CAVEATED_SECTIONS = ("events", "documents", "people", "organisations", "countries")
+
+
+def test_every_link_to_an_uncertain_record_carries_its_doubt_marker(rendered):
+    """Wherever a record with a caveat is listed or linked (timeline, indexes, home page,
+    other records' pages), the link is followed by the word for its doubt."""
+    data, pages = rendered
+    doubtful = {(c, r.id): r.caveat.status.replace("-", " ")
+                for c in CAVEATED_SECTIONS for r in data.get(c).values() if r.caveat}
+    assert doubtful, "the data should have at least one record with a caveat for this test to mean anything"
+    links = re.compile(r"\]\((?:\.\./)*(?:([a-z]+)/)?([a-z0-9-]+)\.md\)")
+    seen = 0
+    for path, text in pages.items():
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        for match in links.finditer(text):
+            collection = match.group(1) or folder
+            status = doubtful.get((collection, match.group(2)))
+            if status is None:
+                continue
+            marker = MARKER.match(text, match.end()) or MARKER.match(text[match.end():])
+            assert marker and marker.group(1) == status, f"{path}: link to {collection}/{match.group(2)} without '{status}'"
+            seen += 1
+    assert seen
+
+
+def test_uncertain_parts_are_marked_where_they_are_listed(rendered):
+    """A membership period with a caveat is marked on the timeline and on the countries index."""
+    data, pages = rendered
+    for country in data.get("countries").values():
+        for period in country.sco:
+            if not period.caveat:
+                continue
+            status = period.caveat.status.replace("-", " ")
+            line = next(t for t in pages["timeline.md"].splitlines() if f'id="countries-{country.id}-{period.start}"' in t)
+            assert f">{status}</span>" in line
+            row = next(t for t in pages["countries/index.md"].splitlines() if f"]({country.id}.md)" in t)
+            assert f">{status}</span>" in row
+
+
+def test_downloads_carry_the_doubt_of_every_row(rendered):
+    """Every CSV table whose rows can be uncertain has caveat_status and caveat_note, filled
+    exactly for the rows that carry a caveat, and the Data Package describes both."""
+    data, pages = rendered
+    package = json.loads(pages["downloads/datapackage.json"])
+    described = {r["name"]: {f["name"] for f in r["schema"]["fields"]} for r in package["resources"]}
+    for name in ("events", "participations", "people", "aliases", "organisations", "countries", "sco-membership",
+                 "documents", "figures", "quotes", "milestones"):
+        assert {"caveat_status", "caveat_note"} <= described[name], name
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(pages["downloads/events.csv"])))
+    for row in rows:
+        event = data.get("events")[row["id"]]
+        assert row["caveat_status"] == (event.caveat.status if event.caveat else "")
+        assert row["caveat_note"] == (event.caveat.note if event.caveat else "")
+        assert row["caveat_status"] in ("", *CAVEAT_STATUSES)
+    for record in json.loads(pages["downloads/events.json"]):
+        assert record["caveat_status"] == (record.get("caveat") or {}).get("status")
+
+
+def test_structured_data_states_nothing_the_sources_do_not(rendered):
+    """No JSON-LD for a record whose existence, date or identity is uncertain."""
+    data, pages = rendered
+    for collection in CAVEATED_SECTIONS:
+        for record in data.get(collection).values():
+            has_ld = "application/ld+json" in pages[f"{collection}/{record.id}.md"]
+            if record.caveat:
+                assert not has_ld, f"{collection}/{record.id}"
