@@ -56,3 +56,14 @@ def test_generate_reports_what_it_wrote(mini_project):
 def test_unknown_command_is_a_usage_error():
     done = run("publish")
     assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+def test_a_problem_in_a_built_record_page_names_the_data_file_it_is_made_from(mini_project):
+    from scosite.cli import with_origin
+    from scosite.fingerprint import Project
+    from scosite.problems import Problem
+
+    found = with_origin(Problem("events/2017-test-event/index.html", 3, 4, "", "x"), Project(mini_project))
+    assert found.hint.startswith("the page is made from data/events/2017-test-event.yml")
+    other = Problem("timeline/index.html", 3, 4, "", "x")
+    assert with_origin(other, Project(mini_project)) == other

@@ -99,8 +99,22 @@ def build_into(project: Project, staging: Path) -> bool:
 
     problems = check_site(staging)
     if problems:
-        report(problems)
+        report([with_origin(p, project) for p in problems])
     return not problems
+
+
+def with_origin(problem, project: Project):
+    """A problem in a built page, with the data file the page is made from as its hint (the
+    data check catches what data can break; a problem left here is the site code's)."""
+    import dataclasses
+
+    parts = problem.path.split("/")
+    if len(parts) == 3 and parts[2] == "index.html":
+        origin = project.data / parts[0] / f"{parts[1]}.yml"
+        if origin.is_file() and not problem.hint:
+            return dataclasses.replace(problem, hint=f"the page is made from data/{parts[0]}/{parts[1]}.yml; "
+                                                     "if the data is right, this is a bug in the site code")
+    return problem
 
 
 def cmd_check_site(project: Project, args: argparse.Namespace) -> int:
