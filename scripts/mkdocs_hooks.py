@@ -1,16 +1,18 @@
-"""MkDocs hooks: run the site generator before every build, and watch the data.
+"""MkDocs hooks: the live preview's generator, and a guard for builds.
 
-``mkdocs build`` and ``mkdocs serve`` work directly. The generator itself knows nothing
-about MkDocs (see ``scosite.pipeline``); this file is the only bridge, so another engine
-that reads ``mkdocs.yml`` can build after ``python -m scosite generate``.
+The generator knows nothing about MkDocs (see ``scosite.pipeline``): ``make build`` runs it
+as a step of its own and then the engine, so any engine that reads ``mkdocs.yml`` can build
+the site (ProperDocs does, in the tests; Zensical runs no hooks: see ``make engines``). This
+file is the only bridge, and only a convenience:
 
-* build: bad data stops the build with every problem listed (no traceback).
 * serve: one ``Generator`` lives as long as the server, so a save re-reads the saved file
   and re-renders only the pages that show what changed.
 * serve: bad data is reported in the terminal and the last good pages stay up; the next
   save that fixes it brings the preview back. Changes under ``data/`` and ``scripts/``
   trigger a rebuild; generated pages are only written when their bytes change, so the
   rebuild that writing causes finds nothing to do and the loop ends there.
+* build: the generated pages must be up to date with the data (the generator's fingerprint
+  says so in milliseconds); if not, the build stops and says how to build.
 """
 
 from __future__ import annotations
@@ -33,11 +35,16 @@ _command = "build"
 _code_version: tuple[float, ...] = ()
 
 
+def importable(name: str) -> ModuleType:
+    if str(PACKAGE.parent) not in sys.path:  # MkDocs restores sys.path after loading hooks
+        sys.path.insert(0, str(PACKAGE.parent))
+    return importlib.import_module(name)
+
+
 def generator() -> ModuleType:
     """The pipeline module, re-imported when its code changed (so `serve` picks up edits)."""
     global _code_version
-    if str(PACKAGE.parent) not in sys.path:  # MkDocs restores sys.path after loading hooks
-        sys.path.insert(0, str(PACKAGE.parent))
+    importable("scosite")
     version = tuple(sorted(p.stat().st_mtime for p in PACKAGE.glob("*.py")))
     if version != _code_version:
         for name in [n for n in sys.modules if n == "scosite" or n.startswith("scosite.")]:
@@ -94,6 +101,18 @@ _generator = None  # kept for the whole `serve` session: later rebuilds redo onl
 
 
 def on_pre_build(config) -> None:
+    """`serve`: regenerate what the last save changed. `build`: the generator has run as a step
+    of its own (`make build`); make sure it did, rather than publish stale pages."""
+    if _command != "serve":
+        fingerprint = importable("scosite.fingerprint")
+        if fingerprint.nothing_to_do(fingerprint.Project(ROOT)) is None:
+            raise Abort("The pages under docs/ are not up to date with data/. Build with `make build` "
+                        "(or run `python -m scosite generate` before the engine).")
+        return
+    regenerate()
+
+
+def regenerate() -> None:
     global _generator
     pipeline = generator()
     if not isinstance(_generator, pipeline.Generator):  # first build, or the code was re-imported
@@ -107,14 +126,11 @@ def on_pre_build(config) -> None:
             log.info("scosite: files under docs/: %s", result.describe())
         return
     report = "\n".join(p.format() for p in sorted(problems)) + "\n" + pipeline.summary(problems)
-    if _command == "serve":
-        # Keep serving the last good pages; the editor sees what to fix in the terminal.
-        # Printed, not logged: a logged error would count as a warning, and a strict
-        # `serve` would then hold every request until the data is fixed.
-        print(f"ERROR   -  The data has problems; the preview shows the last good version.\n{report}",
-              file=sys.stderr, flush=True)
-        return
-    raise Abort(f"The data has problems:\n{report}")
+    # Keep serving the last good pages; the editor sees what to fix in the terminal. Printed,
+    # not logged: a logged error would count as a warning, and a strict `serve` would then
+    # hold every request until the data is fixed.
+    print(f"ERROR   -  The data has problems; the preview shows the last good version.\n{report}",
+          file=sys.stderr, flush=True)
 
 
 def on_serve(server, config, builder):

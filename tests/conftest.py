@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from scosite.fingerprint import Project
+from scosite.pipeline import render, texts, validate
 from scosite.write import is_generated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,11 +45,35 @@ def _not_in_a_clone(folder: str, names: list[str]) -> set[str]:
     return skipped | {n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)}
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` of a project folder into ``site``."""
+def settings(root: Path, **overrides: object) -> Project:
+    """A project's settings for tests: a fixed site address, whatever the environment says."""
+    return Project(root, **{"site_url": "https://example.org/", **overrides})  # type: ignore[arg-type]
+
+
+def rendered(project: Project) -> tuple[object, dict[str, str]]:
+    """A project's data and every file the generator makes from it (the one render path)."""
+    data, problems = validate(project)
+    assert problems == []
+    rendering, problems = render(data, project)
+    assert problems == []
+    return data, texts(rendering)
+
+
+# The address the test builds publish to: a project site under a path, as GitHub Pages gives.
+SITE_URL = "https://example.org/sco-un-record/"
+
+
+def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess[str]:
+    """The project's generator, then `mkdocs build --strict` of the project folder into ``site``
+    (as `make build` does, without its output checks and staging folder)."""
+    generated = subprocess.run([sys.executable, "-m", "scosite", "generate", "--root", str(project)], cwd=project,
+                               env=dict(os.environ, PYTHONPATH=str(project / "scripts"), SITE_URL=site_url), text=True,
+                               capture_output=True, timeout=600, check=False)
+    if generated.returncode:
+        return generated
     # A copy has no git history, so give it the repository's last commit time as the build
     # date (as the hook does in the repository): builds on either side of midnight agree.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     stamp = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True,
                            check=False).stdout.strip()
     if stamp.isdigit():

@@ -185,19 +185,20 @@ def test_a_hand_written_page_where_a_record_page_goes_is_refused(built_project, 
     assert (built_project / "docs" / "people" / "zed.md").read_text() == "# Written by hand\n"
 
 
-def test_a_template_that_fails_is_a_problem_not_a_traceback(built_project, monkeypatch, tmp_path, capsys):
+def test_a_template_that_fails_is_a_problem_not_a_traceback(built_project, tmp_path):
     import shutil
 
-    from scosite import render
+    from scosite.templating import TEMPLATES
 
     templates = tmp_path / "templates"
-    shutil.copytree(render.TEMPLATES, templates)
+    shutil.copytree(TEMPLATES, templates)
     (templates / "person.md.j2").write_text("# {{ record.no_such_field }}\n")
-    monkeypatch.setattr(render, "TEMPLATES", templates)
     before = snapshot(built_project / "docs")
-    assert cli.main(["generate", "--root", str(built_project)]) == 1
-    err = capsys.readouterr().err
-    assert "template error" in err and "no_such_field" in err and "Traceback" not in err
+    result, problems = generate(Project(built_project, templates=templates))
+    assert result is None
+    (problem,) = problems
+    assert problem.message.startswith("template error") and "no_such_field" in problem.message
+    assert problem.path.endswith("templates/person.md.j2") and problem.line == 1
     assert snapshot(built_project / "docs") == before
 
 

@@ -12,7 +12,7 @@ from scosite.models import COLLECTIONS
 from scosite.pipeline import Project, validate
 from scosite.reference import find_collection, scaffold
 
-from .conftest import ROOT
+from .conftest import ROOT, rendered, settings
 
 GUIDE = (ROOT / "docs" / "about" / "editing.md").read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"You write, in[^`]*`(?P<path>data/[^`]+)`[^\n]*:\n\n```yaml\n(?P<yaml>.*?)```\n\n"
@@ -113,11 +113,7 @@ def test_pre_commit_hooks_run_and_pass_on_the_repository():
 def test_the_data_reference_lists_every_field_of_every_model():
     from scosite.reference import model_docs
 
-    data, _ = validate(Project(ROOT))
-    from scosite.pipeline import render
-
-    pages, _ = render(data)
-    page = pages["about/data-reference.md"]
+    page = rendered(settings(ROOT))[1]["about/data-reference.md"]
     for collection in COLLECTIONS:
         for doc in model_docs(collection):
             for field in doc.fields:

@@ -13,9 +13,9 @@ import re
 import pytest
 
 from scosite.models import CAVEAT_STATUSES
-from scosite.pipeline import Project, render, validate
 
-from .conftest import FIXTURES, ROOT
+from . import conftest
+from .conftest import FIXTURES, ROOT, settings
 
 FOOTNOTE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
 MARKER = re.compile(r'^ <span class="sco-doubt" title="[^"]*">([a-z ]+)</span>')
@@ -31,11 +31,7 @@ HEADER_ROWS = {
 @pytest.fixture(scope="module", params=["real", "mini"])
 def rendered(request):
     root = ROOT if request.param == "real" else FIXTURES / "mini"
-    data, problems = validate(Project(root))
-    assert problems == []
-    pages, problems = render(data)
-    assert problems == []
-    return data, pages
+    return conftest.rendered(settings(root))
 
 
 def header_row(page: str, label: str) -> str | None:

@@ -15,22 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from scosite.export import with_manifest
-from scosite.pipeline import Generator, Project, render, validate
+from scosite.pipeline import VERIFY, Generator, Project
 from scosite.write import generated_files
 
-
-def full_render(project: Path) -> dict[str, str]:
-    data, problems = validate(Project(project))
-    assert problems == []
-    pages, problems = render(data, Project(project).site_url)
-    assert problems == []
-    return with_manifest(pages)
+from .conftest import rendered
 
 
-def assert_same_as_full_run(project: Path) -> None:
-    expected = full_render(project)
-    docs = project / "docs"
+def assert_same_as_full_run(settings: Project) -> None:
+    """Every generated file on disk is what a full render of the same data makes."""
+    expected = rendered(settings)[1]
+    docs = settings.docs
     assert generated_files(docs) == set(expected), "generated files differ from a full run's"
     differing = [path for path, text in expected.items() if (docs / path).read_text(encoding="utf-8") != text]
     assert differing == []
@@ -115,6 +109,15 @@ EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
+def verified_generator(settings: Project) -> Generator:
+    """A generator in verification mode: each incremental run is also compared with a full one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(VERIFY, "1")
+        generator = Generator(settings)
+    assert generator.verify
+    return generator
+
+
 @pytest.fixture(scope="module")
 def session(tmp_path_factory) -> tuple[Path, Generator]:
     """One project and one generator for every edit in turn, as in a long preview session."""
@@ -122,7 +125,7 @@ def session(tmp_path_factory) -> tuple[Path, Generator]:
 
     project = tmp_path_factory.mktemp("incremental") / "project"
     copy_project(project)
-    generator = Generator(Project(project))
+    generator = verified_generator(Project(project))
     result, problems = generator.run()
     assert problems == [] and result is not None and result.written
     return project, generator
@@ -134,9 +137,9 @@ def test_after_each_edit_the_pages_equal_a_full_run(session, name):
     total = len(generator.outputs)
     EDITS[name](project)
     result, problems = generator.run()
-    assert problems == [] and result is not None
+    assert [p.format() for p in problems] == [] and result is not None
     assert result.written or result.removed, "the edit changed nothing on the site"
-    assert_same_as_full_run(project)
+    assert_same_as_full_run(generator.project)
     # Incremental: an edit of one record renders a part of the site, not all of it.
     assert generator.rendered < total / 2, f"{generator.rendered} of {total} rendered"
 
@@ -158,7 +161,7 @@ def test_a_bad_edit_keeps_the_pages_and_the_next_good_one_catches_up(session):
     path.write_text(good.replace("name: Marat Demeuov", "name: Marat Demeuov (renamed)"), encoding="utf-8")
     result, problems = generator.run()
     assert problems == [] and result is not None and "people/marat-demeuov.md" in result.written
-    assert_same_as_full_run(project)
+    assert_same_as_full_run(generator.project)
 
 
 def test_a_new_process_with_nothing_to_do_stops_at_the_fingerprint(real_project):
@@ -220,29 +223,43 @@ def test_the_rebuild_caused_by_writing_finds_nothing_to_do(session):
 @pytest.fixture(scope="module")
 def split_session(tmp_path_factory) -> tuple[Path, Generator]:
     """As ``session``, with every index longer than 10 records split into groups."""
-    from scosite import render as render_module
-
     from .conftest import copy_project
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render_module, "GROUP_LIMIT", 10)
-        project = tmp_path_factory.mktemp("split") / "project"
-        copy_project(project)
-        generator = Generator(Project(project))
-        result, problems = generator.run()
-        assert problems == [] and result is not None
-        yield project, generator
+    project = tmp_path_factory.mktemp("split") / "project"
+    copy_project(project)
+    generator = verified_generator(Project(project, group_limit=10))
+    result, problems = generator.run()
+    assert problems == [] and result is not None
+    return project, generator
 
 
 @pytest.mark.parametrize("name", ["person name", "event title", "new person", "deleted quote", "quote text",
                                   "source publisher", "document title"])
-def test_with_split_indexes_each_edit_still_equals_a_full_run(split_session, name, monkeypatch):
-    from scosite import render as render_module
-
-    monkeypatch.setattr(render_module, "GROUP_LIMIT", 10)
+def test_with_split_indexes_each_edit_still_equals_a_full_run(split_session, name):
     project, generator = split_session
     EDITS[name](project)
     result, problems = generator.run()
-    assert problems == [] and result is not None
-    assert_same_as_full_run(project)
+    assert [p.format() for p in problems] == [] and result is not None
+    assert_same_as_full_run(generator.project)
     assert any("/index/" in path for path in generator.outputs), "nothing was split"
+
+
+def test_verification_names_the_page_and_the_read_a_query_missed(real_project, monkeypatch):
+    """A query that reaches the data around the recording primitives (as a careless new query
+    would) makes the preview stale; verification mode says which page and which read."""
+    from scosite import site as site_module
+
+    def untracked_quotes_by(self, person_id):  # reads the index without recording it
+        return self._tables.index["quotes_by"].get(person_id, [])
+
+    monkeypatch.setattr(site_module.Site, "quotes_by", untracked_quotes_by)
+    quote = next(p for p in sorted(data(real_project, "quotes").glob("*.yml"))
+                 if "person: rashid-alimov" in p.read_text(encoding="utf-8"))
+    generator = verified_generator(Project(real_project))
+    assert generator.run()[1] == []  # a full render: the patched query's reads are recorded
+    substitute(quote, r"^(lang: en)$", r"\1\ncontext: Edited.")
+    result, problems = generator.run()
+    assert result is None
+    messages = [p.format() for p in problems]
+    assert any(m.startswith("docs/people/rashid-alimov.md: the incremental render differs from a full render")
+               and f"('rec', 'quotes', '{quote.stem}')" in m for m in messages), messages

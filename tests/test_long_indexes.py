@@ -1,6 +1,6 @@
 """Long index pages split into groups (years or initials), so no page lists the whole data set.
 
-The real data is below the limit; these tests lower it (``GROUP_LIMIT``) to split every index.
+The real data is below the limit; these tests lower it (``group_limit``) to split every index.
 """
 
 from __future__ import annotations
@@ -9,31 +9,24 @@ import re
 
 import pytest
 
-from scosite import render as render_module
-from scosite.pipeline import Project, render, validate
 from scosite.site import group_of
 
-from .conftest import ROOT
+from .conftest import ROOT, rendered, settings
 
 SPLIT = ("events", "people", "organisations", "countries", "documents", "sources", "quotes")
 
 
 @pytest.fixture(scope="module")
 def split_pages() -> tuple[dict[str, str], object]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render_module, "GROUP_LIMIT", 10)
-        data, problems = validate(Project(ROOT))
-        assert problems == []
-        pages, problems = render(data, "https://example.invalid/")
-        assert problems == []
-        return pages, data
+    data, pages = rendered(settings(ROOT, group_limit=10))
+    return pages, data
 
 
 def test_the_real_site_is_not_split():
-    data, _ = validate(Project(ROOT))
-    pages, _ = render(data)
+    project = settings(ROOT)
+    data, pages = rendered(project)
     assert not [p for p in pages if "/index/" in p]
-    assert all(len(data.get(c)) <= render_module.GROUP_LIMIT for c in SPLIT), "raise the limit or expect a split"
+    assert all(len(data.get(c)) <= project.group_limit for c in SPLIT), "raise the limit or expect a split"
 
 
 @pytest.mark.parametrize("collection", SPLIT)

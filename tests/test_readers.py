@@ -14,18 +14,14 @@ from frictionless import Package
 
 from scosite.export import TABLES, csv_cell
 from scosite.models import COLLECTION_BY_NAME
-from scosite.pipeline import Project, generate, render, validate
+from scosite.pipeline import Project, generate, validate
 
-from .conftest import ROOT
+from .conftest import ROOT, SITE_URL, rendered, settings
 
 
 @pytest.fixture(scope="module")
 def real_outputs() -> dict[str, str]:
-    data, problems = validate(Project(ROOT))
-    assert problems == []
-    outputs, problems = render(data, "https://example.org/")
-    assert problems == []
-    return outputs
+    return rendered(settings(ROOT))[1]
 
 
 def test_the_fixture_downloads_are_a_valid_data_package(mini_project):
@@ -137,7 +133,7 @@ def test_pages_carry_a_description_and_a_canonical_url(built_site):
         if name.endswith(".html") and name != "404.html":
             page = content.decode()
             assert re.search(r'<meta name="description" content="[^"]{20,}">', page), name
-            assert re.search(r'<link rel="canonical" href="https://[^"]+">', page), name
+            assert re.search(rf'<link rel="canonical" href="{re.escape(SITE_URL)}[^"]*">', page), name
 
 
 def test_pages_carry_opengraph_title_description_and_address(built_site):
@@ -161,10 +157,36 @@ def test_pages_carry_opengraph_title_description_and_address(built_site):
 def test_the_sitemap_lists_real_urls(built_site):
     _, site = built_site
     urls = re.findall(r"<loc>(.*?)</loc>", site["sitemap.xml"].decode())
-    assert "https://sco-un-record.github.io/events/2017-cnd60-high-level-event/" in urls
+    assert f"{SITE_URL}events/2017-cnd60-high-level-event/" in urls
     for url in urls:
-        path = url.removeprefix("https://sco-un-record.github.io/")
+        path = url.removeprefix(SITE_URL)
         assert (path + "index.html" if path.endswith("/") or not path else path) in site, url
+
+
+ABSOLUTE = re.compile(r'(?:href|src|content|action)="(https?://[^"]+)"|<loc>(https?://[^<]+)</loc>'
+                      r'|"(?:url|@id)":"(https?://[^"]+)"')
+
+
+def test_every_address_of_the_site_is_under_the_address_it_was_built_for(built_site):
+    """Built for a given address (the Pages address the workflow passes), every absolute link
+    the site makes to itself (canonical, og:url, sitemap, structured data) is under it, and
+    each page's canonical address is its own."""
+    _, site = built_site
+    host = SITE_URL.split("/")[2]
+    own = 0
+    for name, content in site.items():
+        if not name.endswith((".html", ".xml")):
+            continue
+        text = content.decode()
+        for match in ABSOLUTE.finditer(text):
+            url = next(g for g in match.groups() if g)
+            if url.split("/")[2] == host:
+                assert url.startswith(SITE_URL), f"{name}: {url}"
+                own += 1
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', text)
+        if name.endswith("index.html") and name != "404.html":
+            assert canonical and canonical.group(1) == SITE_URL + name.removesuffix("index.html"), name
+    assert own > 1000
 
 
 # --- Charts and the timeline ------------------------------------------------------------

@@ -11,21 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from scosite.pipeline import Project, render, validate
-from scosite.render import GENERATED_MARK, format_date, format_quantity, ordinal
+from scosite.display import format_date, format_quantity, ordinal
+from scosite.fingerprint import GENERATED_MARK
+from scosite.models import Figure
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, rendered, settings
 
 GOLDEN = Path(__file__).parent / "golden" / "mini"
 
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    data, problems = validate(Project(FIXTURES / "mini"))
-    assert problems == []
-    rendered, problems = render(data)
-    assert problems == []
-    return rendered
+    return rendered(settings(FIXTURES / "mini"))[1]
 
 
 def test_pages_match_the_golden_files(pages):
@@ -46,8 +43,7 @@ def test_every_page_says_it_is_generated(pages):
 
 
 def test_rendering_twice_gives_identical_pages(pages):
-    data, _ = validate(Project(FIXTURES / "mini"))
-    again, _ = render(data)
+    again = rendered(settings(FIXTURES / "mini"))[1]
     assert again == pages
 
 
@@ -83,9 +79,6 @@ def test_ordinals(number, expected):
      (3, "million people", "over", "over 3 million people")],
 )
 def test_quantities_keep_the_source_wording(value, unit, qualifier, expected):
-    class F:
-        pass
-
-    figure = F()
-    figure.value, figure.unit, figure.qualifier = value, unit, qualifier
+    figure = Figure.model_validate({"id": "f", "metric": "m", "label": "l", "value": value, "unit": unit,
+                                    "qualifier": qualifier, "period": {}, "speaker": "p", "sources": ["s"]})
     assert format_quantity(figure) == expected

@@ -60,7 +60,9 @@ class Server:
     def __init__(self, project: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        # Verification mode: each incremental regeneration is compared with a full one, and a
+        # difference is reported in the log as a data problem would be (test_preview_is_verified).
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SCOSITE_VERIFY_INCREMENTAL="1")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", *SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -118,6 +120,7 @@ def test_an_edit_is_served_and_the_rebuilds_stop(server):
     settled = running.builds()
     time.sleep(3)
     assert running.builds() == settled, "the server keeps rebuilding with nothing changed:\n" + "".join(running.log)
+    assert not any("differs from a full render" in line for line in running.log), "".join(running.log)
 
 
 def test_bad_data_keeps_the_last_good_pages_and_says_why(server):
@@ -138,7 +141,7 @@ def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
     template = project / "scripts" / "scosite" / "templates" / "event.md.j2"
     template.write_text(template.read_text().replace("Titles are those the source gives", "Titles (edited) are those"))
     assert wait_for(lambda: "Titles (edited) are those" in fetch(running.url + EVENT)), "".join(running.log)
-    code = project / "scripts" / "scosite" / "render.py"
+    code = project / "scripts" / "scosite" / "display.py"
     code.write_text(code.read_text().replace(
         'return f"{number}{suffix}"', 'return f"{number}{suffix} reloaded"'))
     assert wait_for(lambda: "60th reloaded session" in fetch(running.url + EVENT)), "".join(running.log)

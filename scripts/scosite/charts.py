@@ -10,9 +10,12 @@ the chart follows the light and dark palettes. Every text from data is escaped f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from . import escape
+from markupsafe import Markup
+
+from . import display, escape
 
 WIDTH = 360
 LEFT = 4
@@ -77,3 +80,67 @@ def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar]) 
 def describe(bars: Sequence[Bar]) -> str:
     """The chart's content in words, for screen readers: every bar, in order."""
     return "; ".join(f"{b.label}: {b.text}" for b in bars) + "."
+
+
+# --- The charts of one page ---------------------------------------------------------------
+
+
+@dataclass
+class Charts:
+    """Draws the charts of one page, numbering them so their ids are unique on the page."""
+
+    site: Any
+    count: int = field(default=0)
+
+    def name(self, collection: str, record_id: str | None) -> str:
+        return str(self.site.get(collection, record_id).name) if record_id else ""
+
+    def who(self, figure: Any) -> str:
+        return (self.name("people", figure.speaker) or self.name("organisations", figure.attributed_to)
+                or "unattributed")
+
+    def statement(self, figures: list[Any]) -> Markup:
+        """One statement's figures (same speaker, date, period and unit): a bar per metric."""
+        first = figures[0]
+        bars = [Bar(self.name("metrics", f.metric) or f.label, f.value, display.format_quantity(f)) for f in figures]
+        said = f" on {display.format_date(first.said_on)}" if first.said_on else ""
+        title = f"{len(figures)} figures ({first.unit}) for {period_of(first)}"
+        return self.figure(title, bars, f"Stated by {self.who(first)}{said}")
+
+    def metric(self, metric: Any, figures: list[Any]) -> Markup:
+        """Every figure for one metric and one unit: a bar per statement, side by side, never summed."""
+        bars = []
+        for f in figures:
+            said = f", {display.format_date(f.said_on)}" if f.said_on else ""
+            doubt = f", {f.caveat.status.replace('-', ' ')}" if f.caveat else ""
+            bars.append(Bar(f"{period_of(f)} ({self.who(f)}{said}{doubt})", f.value, display.format_quantity(f)))
+        return self.figure(f"{metric.name}, in {figures[0].unit}: each statement separately", bars,
+                           "Each bar is a separate statement; they are not added together")
+
+    def figure(self, title: str, bars: list[Bar], caption: str) -> Markup:
+        self.count += 1
+        svg = bar_chart(f"chart-{self.count}", title, describe(bars), bars)
+        return Markup(f'<figure class="sco-figure">\n{svg}\n<figcaption>{escape.html_attr(caption)}</figcaption>\n</figure>')
+
+
+def period_of(figure: Any) -> str:
+    p = figure.period
+    return display.period(p.start, p.end, label=p.label)
+
+
+def statement_groups(figures: list[Any]) -> list[list[Any]]:
+    """Figures from one statement: same event, speaker, date, sources, unit and period."""
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for f in figures:
+        key = (f.event, f.speaker, f.attributed_to, f.said_on, tuple(f.sources), f.unit,
+               f.period.label, f.period.start, f.period.end)
+        groups.setdefault(key, []).append(f)
+    return list(groups.values())
+
+
+def unit_groups(figures: list[Any]) -> list[list[Any]]:
+    """Figures for one metric split by unit as stated (tonnes and tons are not merged)."""
+    groups: dict[str, list[Any]] = {}
+    for f in figures:
+        groups.setdefault(f.unit, []).append(f)
+    return list(groups.values())

@@ -2,8 +2,9 @@
 
     check      validate every data file; write nothing
     generate   check, then write the Markdown pages under docs/
-    build      generate, build the site with MkDocs (strict) into a staging folder, and
-               only if that succeeds replace site/ with it
+    build      generate, then build the site with the engine (MkDocs, strict; --engine
+               properdocs) into a staging folder, and only if that and the output checks
+               succeed replace site/ with it
     schemas    write the JSON Schemas for editors (--check: fail if they are stale)
     new KIND ID  start a new record file, e.g. `new person rashid-alimov`
     check-site [FOLDER]  check the built HTML (default: site/) for unsafe or broken output
@@ -79,7 +80,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
             shutil.rmtree(leftover, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix="site-", dir=cache))
         try:
-            if not build_into(project, staging):
+            if not build_into(project, staging, args.engine):
                 print("The site was not built; site/ is unchanged.", file=sys.stderr)
                 return 1
             swap(staging, project.root / "site")
@@ -89,10 +90,16 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def build_into(project: Project, staging: Path) -> bool:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+# The engines that build the site from docs/ and mkdocs.yml, as commands.
+ENGINES = {"mkdocs": [sys.executable, "-m", "mkdocs"], "properdocs": [sys.executable, "-m", "properdocs"]}
+
+
+def build_into(project: Project, staging: Path, engine: str = "mkdocs") -> bool:
+    """The engine's strict build of the generated docs/ into ``staging``, then the output checks."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=project.site_url)
     # Not --quiet: it hides warnings from MkDocs' own counter, and --strict would pass them.
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
+    command = [*ENGINES[engine], "build", "--strict", "--config-file", str(project.root / "mkdocs.yml"),
+               "--site-dir", str(staging)]
     if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
         return False
     from .outputcheck import check_site
@@ -194,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("args", nargs="*", help="new: the kind of record and its id")
     parser.add_argument("--check", action="store_true", help="schemas: fail if a committed schema is stale")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
+    parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
+                        help="build: the engine that builds the site from docs/ (default: mkdocs)")
     args = parser.parse_args(argv)
     if args.args and args.command not in ("new", "check-site"):
         parser.error(f"'{args.command}' takes no further arguments")

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .models import CAVEAT_STATUSES, COLLECTIONS, PARTIAL_DATE_PATTERN
+from .models import CAVEAT_STATUSES, COLLECTIONS, PARTIAL_DATE_PATTERN, editor_order
 from .schemas import schema_texts
 from .site import Site
 
@@ -292,7 +292,7 @@ def records_json(site: Site, collection: str) -> str:
 
 
 def json_record(record: Any) -> dict[str, Any]:
-    data = record.model_dump(mode="json", exclude_none=True)
+    data = editor_order(record.model_dump(mode="json", exclude_none=True))
     if "caveat" in type(record).model_fields:
         note = record.caveat
         data["caveat_status"] = note.status if note else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import display
 from .site import Site
 
 SCHEMA_ORG = "https://schema.org"
@@ -40,7 +41,7 @@ def tag(text: str) -> str:
 def description(collection: str, record: Any, site: Site) -> str:
     """A sentence for search engines and link previews."""
     if collection == "events":
-        where = "online" if record.online else (record.city or record.venue or "")
+        where = display.place(record, short=True)
         return shorten(f"{record.date}{', ' + where if where else ''}: {record.summary}")
     if collection == "people":
         roles = sorted({str(part.title) for _, part in site.appearances(record.id)})
@@ -65,14 +66,12 @@ def tags(collection: str, record: Any, site: Site) -> list[str]:
         found += [record.date[:4]] if record.date else []
         found += [name_of(site, party) for party in record.parties]
     elif collection == "people":
-        found += [name_of(site, p.delegation or p.organisation) for _, p in site.appearances(record.id)
-                  if p.delegation or p.organisation]
+        found += [name_of(site, party) for _, p in site.appearances(record.id) if (party := display.spoke_for(p))]
     return sorted({tag(t) for t in found if tag(t)})
 
 
 def name_of(site: Site, party_id: str) -> str:
-    collection, record = site.party(party_id)
-    return record.short_name or str(record.name) if collection == "organisations" else str(record.name)
+    return display.short_name(*site.party(party_id))
 
 
 def party_node(site: Site, party_id: str, url: str) -> dict[str, Any]:
@@ -124,7 +123,7 @@ def event_ld(e: Any, site: Site, url_of: Any) -> dict[str, Any]:
         data["endDate"] = e.end_date
     if e.online:
         data["location"] = {"@type": "VirtualLocation", "name": "online"}
-    elif e.venue or e.city:
+    elif display.place(e):
         place: dict[str, Any] = {"@type": "Place", "name": e.venue or e.city}
         if e.city:
             place["address"] = e.city
@@ -136,7 +135,7 @@ def person_ld(p: Any, site: Site, url_of: Any) -> dict[str, Any]:
     appearances = [(e, part) for e, part in site.appearances(p.id) if not part.caveat and not e.caveat]
     affiliations = {}
     for _, part in appearances:
-        party = part.organisation or part.delegation
+        party = display.spoke_for(part)
         if party:
             kind = site.party(party)[0]
             affiliations[party] = party_node(site, party, url_of(kind, party))

@@ -20,7 +20,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -33,26 +33,41 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 # --- Allowed values --------------------------------------------------------------------
 
-LANGUAGES = ("en", "ru", "zh", "es")
+# Each list of allowed values is a named type; the tuple of its values (for templates, checks
+# and documentation) is derived from it, so the two cannot drift apart.
+Language = Literal["en", "ru", "zh", "es"]
+EventKind = Literal["side-event", "meeting", "conference", "summit", "operation", "visit", "campaign", "session"]
+ParticipantRole = Literal["opening-speaker", "speaker", "closing-speaker", "moderator", "chair", "participant"]
+OrganisationKind = Literal["intergovernmental-organisation", "secretariat", "un-body", "un-office", "un-unit",
+                           "government-body", "regional-centre", "news-media", "other"]
+DocumentKind = Literal["agreement", "declaration", "memorandum", "strategy", "action-plan", "resolution", "statement"]
+MembershipStatus = Literal["member", "observer", "dialogue-partner"]
+CaveatStatus = Literal["not-verified", "inference"]
+# In the order an event page shows them.
+ProceedingKind = Literal["screening", "discussion", "attendance", "handout", "outcome", "context"]
+Unit = Literal["tonnes", "tons", "kg", "percent", "per cent", "people", "million people", "million", "years",
+               "countries", "delegates and guests", "billion people", "of world population"]
+EventFact = Literal["date", "place", "session", "organisers"]
+DocumentFact = Literal["date", "place", "parties", "part_of"]
+
+LANGUAGES: tuple[str, ...] = get_args(Language)
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+PARTICIPANT_ROLES: tuple[str, ...] = get_args(ParticipantRole)
+ORGANISATION_KINDS: tuple[str, ...] = get_args(OrganisationKind)
+DOCUMENT_KINDS: tuple[str, ...] = get_args(DocumentKind)
+MEMBERSHIP_STATUSES: tuple[str, ...] = get_args(MembershipStatus)
+CAVEAT_STATUSES: tuple[str, ...] = get_args(CaveatStatus)
+PROCEEDING_KINDS: tuple[str, ...] = get_args(ProceedingKind)
+UNITS: tuple[str, ...] = get_args(Unit)
+EVENT_FACTS: tuple[str, ...] = get_args(EventFact)
+DOCUMENT_FACTS: tuple[str, ...] = get_args(DocumentFact)
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-
-EVENT_KINDS = ("side-event", "meeting", "conference", "summit", "operation", "visit", "campaign", "session")
-PARTICIPANT_ROLES = ("opening-speaker", "speaker", "closing-speaker", "moderator", "chair", "participant")
-ORGANISATION_KINDS = (
-    "intergovernmental-organisation", "secretariat", "un-body", "un-office", "un-unit",
-    "government-body", "regional-centre", "news-media", "other",
-)
-DOCUMENT_KINDS = ("agreement", "declaration", "memorandum", "strategy", "action-plan", "resolution", "statement")
-MEMBERSHIP_STATUSES = ("member", "observer", "dialogue-partner")
-CAVEAT_STATUSES = ("not-verified", "inference")
-UNITS = (
-    "tonnes", "tons", "kg", "percent", "per cent", "people", "million people", "million",
-    "years", "countries", "delegates and guests", "billion people", "of world population",
-)
 
 # --- Field types -----------------------------------------------------------------------
 
@@ -70,36 +85,51 @@ class Ref:
         return schema
 
 
+@dataclass(frozen=True)
+class Kind:
+    """Marks what a text field holds, for the data reference and new-record files (``x-kind``
+    in the JSON Schema): "line", "prose", "url", "id" or "date"."""
+
+    name: str
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        schema["x-kind"] = self.name
+        return schema
+
+
+def rule(kind: str, message: str, hint: str) -> PydanticCustomError:
+    """A broken rule of our own, as a validation error carrying its plain-language hint (the
+    error messages read the hint from the error's context, not from its wording)."""
+    return PydanticCustomError(kind, "{message}", {"message": message, "hint": hint})
+
+
 def _no_edge_spaces(value: str) -> str:
     if value != value.strip():
-        raise ValueError("text starts or ends with spaces")
+        raise rule("edge_spaces", "text starts or ends with spaces", "remove the spaces at the start and end")
     return value
 
 
 def _single_line(value: str) -> str:
     if "\n" in value:
-        raise ValueError("text must be on one line")
+        raise rule("one_line", "text must be on one line", "write it on one line, or use a field meant for longer text")
     return value
 
 
 Line = Annotated[str, StringConstraints(min_length=1, max_length=400), AfterValidator(_no_edge_spaces),
-                 AfterValidator(_single_line)]
-Prose = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+                 AfterValidator(_single_line), Kind("line")]
+Prose = Annotated[str, StringConstraints(min_length=1, max_length=5000), Kind("prose")]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80), Kind("id")]
+_IdText = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 
-
-def _ref(collection: str) -> object:
-    return Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80), Ref(collection)]
-
-
-PersonRef = _ref("people")
-SourceRef = _ref("sources")
-EventRef = _ref("events")
-OrganisationRef = _ref("organisations")
-CountryRef = _ref("countries")
-DocumentRef = _ref("documents")
-MetricRef = _ref("metrics")
-PartyRef = _ref("organisations|countries")
+PersonRef = Annotated[_IdText, Ref("people")]
+SourceRef = Annotated[_IdText, Ref("sources")]
+EventRef = Annotated[_IdText, Ref("events")]
+OrganisationRef = Annotated[_IdText, Ref("organisations")]
+CountryRef = Annotated[_IdText, Ref("countries")]
+DocumentRef = Annotated[_IdText, Ref("documents")]
+MetricRef = Annotated[_IdText, Ref("metrics")]
+PartyRef = Annotated[_IdText, Ref("organisations|countries")]
 
 
 def _partial_date(value: str) -> str:
@@ -107,7 +137,8 @@ def _partial_date(value: str) -> str:
     try:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as err:
-        raise ValueError(f"not a real date ({value}): {err}") from None
+        raise rule("not_a_date", f"not a real date ({value}): {err}",
+                   "check the day and month; write the date as YYYY-MM-DD") from None
     return value
 
 
@@ -127,20 +158,22 @@ PartialDate = Annotated[str, BeforeValidator(_year_as_text), StringConstraints(p
 def _url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("https", "http"):
-        raise ValueError("a link must start with https:// (or http:// for pages that have no https version)")
+        raise rule("link_scheme", "a link must start with https:// (or http:// for pages that have no https version)",
+                   LINK_HINT)
     if not parts.hostname or "." not in parts.hostname or parts.username or parts.password:
-        raise ValueError("a link needs a host name such as www.unodc.org")
+        raise rule("link_host", "a link needs a host name such as www.unodc.org", LINK_HINT)
     if re.search(r"[\s<>\"'`\\]", value):
-        raise ValueError("a link must not contain spaces, quotes or angle brackets")
+        raise rule("link_characters", "a link must not contain spaces, quotes or angle brackets", LINK_HINT)
     return value
 
 
-Url = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_url)]
+LINK_HINT = "copy the address from the browser's address bar, e.g. https://www.unodc.org/..."
+Url = Annotated[str, StringConstraints(max_length=1000), AfterValidator(_url), Kind("url")]
 
 
 def _finite(value: float) -> float:
     if not math.isfinite(value) or value < 0:
-        raise ValueError("a figure must be a finite number, zero or more")
+        raise rule("not_a_quantity", "a figure must be a finite number, zero or more", "check the number")
     return value
 
 
@@ -174,34 +207,37 @@ Text = Annotated[LocalText, BeforeValidator(_text_to_local, json_schema_input_ty
 class Caveat(Strict):
     """Marks something the sources do not state outright; shown to readers as such."""
 
-    status: Literal[CAVEAT_STATUSES]  # type: ignore[valid-type]
+    status: CaveatStatus
     note: Line
 
 
-class Fact(Strict):
-    """A sentence in our own words, with the sources that support it."""
+class Sourced(Strict):
+    """Base of everything that states a fact: the sources that support it, and a caveat where
+    the sources do not state it outright."""
 
-    text: Text
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    sources: list[SourceRef] = Field(min_length=1)
     caveat: Caveat | None = None
 
 
-class Alias(Strict):
+class Fact(Sourced):
+    """A sentence in our own words, with the sources that support it."""
+
+    text: Text
+
+
+class Alias(Sourced):
     """Another form of a name, as a source spells it (another spelling or script)."""
 
     name: Line
-    lang: Literal[LANGUAGES]  # type: ignore[valid-type]
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    lang: Language
     note: Line | None = None
     caveat: Caveat | None = Field(None, description="e.g. when it is not certain that the form names the same person")
 
 
-class Record(Strict):
+class Record(Sourced):
     """Fields every record has: its id (equal to the file name) and its sources."""
 
     id: Id
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
-    caveat: Caveat | None = None
 
 
 # --- Collections -----------------------------------------------------------------------
@@ -219,28 +255,27 @@ class Source(Strict):
     publisher: Line
     date: PartialDate | None = None
     date_note: Line | None = Field(None, description="e.g. 'date of the event reported' or 'not shown'")
-    language: Literal[LANGUAGES]  # type: ignore[valid-type]
-    authoritative_for: list[EventRef] = Field(default_factory=list)  # type: ignore[valid-type]
+    language: Language
+    authoritative_for: list[EventRef] = Field(default_factory=list)
     notes: Text | None = None
 
     @model_validator(mode="after")
     def _named(self) -> Source:
         if not (self.title or self.description):
-            raise ValueError("a source needs its title, or a description where the title is not known")
+            raise rule("source_unnamed", "a source needs its title, or a description where the title is not known",
+                       "add 'title:' with the page's own title, or 'description:' in your words")
         return self
 
 
-class Position(Strict):
+class Position(Sourced):
     """A title a person held, as a source states it at a date (outside a participation)."""
 
     title: Text
-    organisation: OrganisationRef | None = None  # type: ignore[valid-type]
-    country: CountryRef | None = None  # type: ignore[valid-type]
+    organisation: OrganisationRef | None = None
+    country: CountryRef | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
     as_of: PartialDate | None = None
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
-    caveat: Caveat | None = None
 
 
 class Person(Record):
@@ -253,17 +288,15 @@ class Person(Record):
     positions: list[Position] = Field(default_factory=list)
 
 
-class Membership(Strict):
+class Membership(Sourced):
     """A period of a country's status in the SCO."""
 
-    status: Literal[MEMBERSHIP_STATUSES]  # type: ignore[valid-type]
+    status: MembershipStatus
     start: PartialDate
     end: PartialDate | None = None
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
-    caveat: Caveat | None = None
 
 
-class Chairmanship(Strict):
+class Chairmanship(Sourced):
     """A term of a country as chair (presidency) of the SCO, as far as a source states it.
 
     ``start`` and ``end`` are the term as the source words it ("2023–2024" is ``start: 2023``,
@@ -273,13 +306,12 @@ class Chairmanship(Strict):
     start: PartialDate | None = None
     end: PartialDate | None = None
     as_of: PartialDate | None = Field(None, description="a date on which the source shows the country as chair")
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
-    caveat: Caveat | None = None
 
     @model_validator(mode="after")
     def _dated(self) -> Chairmanship:
         if not (self.start or self.end or self.as_of):
-            raise ValueError("a chairmanship needs at least one of start, end or as_of")
+            raise rule("term_undated", "a chairmanship needs at least one of start, end or as_of",
+                       "add the term's start and end as the source gives them, or as_of")
         return self
 
 
@@ -297,8 +329,8 @@ class Organisation(Record):
 
     name: Text
     short_name: Line | None = None
-    kind: Literal[ORGANISATION_KINDS]  # type: ignore[valid-type]
-    parent: OrganisationRef | None = None  # type: ignore[valid-type]
+    kind: OrganisationKind
+    parent: OrganisationRef | None = None
     aliases: list[Alias] = Field(default_factory=list)
     summary: Text | None = None
 
@@ -307,56 +339,52 @@ class TitleVariant(Strict):
     """Another title a source gives to the same event or document."""
 
     title: Line
-    lang: Literal[LANGUAGES]  # type: ignore[valid-type]
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    lang: Language
+    sources: list[SourceRef] = Field(min_length=1)
     note: Line | None = None
 
 
 class Session(Strict):
     """The session of a body at which an event took place (e.g. CND, 60th session)."""
 
-    body: OrganisationRef  # type: ignore[valid-type]
+    body: OrganisationRef
     number: int = Field(ge=1, le=999)
 
 
-class Participation(Strict):
+class Participation(Sourced):
     """A person's part in one event, with the title and delegation they had there."""
 
-    person: PersonRef  # type: ignore[valid-type]
-    role: Literal[PARTICIPANT_ROLES]  # type: ignore[valid-type]
+    person: PersonRef
+    role: ParticipantRole
     title: Text = Field(description="the person's title at this event, as the source gives it")
-    organisation: OrganisationRef | None = None  # type: ignore[valid-type]
-    delegation: CountryRef | None = Field(None, description="the country whose delegation the person led or spoke for")  # type: ignore[valid-type]
+    organisation: OrganisationRef | None = None
+    delegation: CountryRef | None = Field(None, description="the country whose delegation the person led or spoke for")
     head_of_delegation: bool = False
     statements: list[Fact] = Field(default_factory=list, description="what the person said, in our own words")
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
-    caveat: Caveat | None = None
 
 
 # --- Header facts: each cites the sources that state it -----------------------------------
 
-EVENT_FACTS = ("date", "place", "session", "organisers")
-DOCUMENT_FACTS = ("date", "place", "parties", "part_of")
 
 
 class EventFactSources(Strict):
     """Which of the record's sources state each header fact. A fact left out is cited with the
     record's sources, less any source that gives it another value (see other_values)."""
 
-    date: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the date")  # type: ignore[valid-type]
-    place: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the venue and city")  # type: ignore[valid-type]
-    session: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the session")  # type: ignore[valid-type]
-    organisers: list[SourceRef] | None = Field(None, min_length=1, description="the sources that name the organisers")  # type: ignore[valid-type]
+    date: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the date")
+    place: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the venue and city")
+    session: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the session")
+    organisers: list[SourceRef] | None = Field(None, min_length=1, description="the sources that name the organisers")
 
 
 class DocumentFactSources(Strict):
     """Which of the record's sources state each header fact. A fact left out is cited with the
     record's sources, less any source that gives it another value (see other_values)."""
 
-    date: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the date")  # type: ignore[valid-type]
-    place: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the place")  # type: ignore[valid-type]
-    parties: list[SourceRef] | None = Field(None, min_length=1, description="the sources that name the parties")  # type: ignore[valid-type]
-    part_of: list[SourceRef] | None = Field(None, min_length=1, description="the sources that say what it is part of")  # type: ignore[valid-type]
+    date: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the date")
+    place: list[SourceRef] | None = Field(None, min_length=1, description="the sources that state the place")
+    parties: list[SourceRef] | None = Field(None, min_length=1, description="the sources that name the parties")
+    part_of: list[SourceRef] | None = Field(None, min_length=1, description="the sources that say what it is part of")
 
 
 # Which field of an other value holds the value, for each header fact.
@@ -364,7 +392,7 @@ OTHER_VALUE_FIELDS = {"date": "date", "place": "text", "session": "number", "org
                       "parties": "parties", "part_of": "document"}
 
 
-class OtherValue(Strict):
+class OtherValue(Sourced):
     """A value that a source gives or implies for a header fact, differing from the value shown.
 
     The page shows it beside the fact, with its own sources, as figures keep discrepancies.
@@ -375,11 +403,9 @@ class OtherValue(Strict):
     end_date: PartialDate | None = Field(None, description="for fact: date, when the source gives a last day")
     text: Line | None = Field(None, description="for fact: place, as the source gives it")
     number: int | None = Field(None, ge=1, le=999, description="for fact: session, the session number")
-    parties: list[PartyRef] = Field(default_factory=list, description="for fact: organisers or parties")  # type: ignore[valid-type]
-    document: DocumentRef | None = Field(None, description="for fact: part_of")  # type: ignore[valid-type]
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
+    parties: list[PartyRef] = Field(default_factory=list, description="for fact: organisers or parties")
+    document: DocumentRef | None = Field(None, description="for fact: part_of")
     note: Text | None = Field(None, description="how the source gives it, e.g. 'implied by the address of the page'")
-    caveat: Caveat | None = None
 
     @model_validator(mode="after")
     def _holds_its_value(self) -> OtherValue:
@@ -387,24 +413,25 @@ class OtherValue(Strict):
         given = [name for name in set(OTHER_VALUE_FIELDS.values()) | {"end_date"}
                  if getattr(self, name) not in (None, [])]
         if holder not in given:
-            raise ValueError(f"an other value for the {self.fact.replace('_', ' ')} needs '{holder}'")
+            raise rule("other_value_missing", f"an other value for the {self.fact.replace('_', ' ')} needs '{holder}'",
+                       f"write the value the source gives as '{holder}:', beside 'fact' and 'sources'")
         extra = sorted(set(given) - {holder, "end_date" if holder == "date" else holder})
         if extra:
-            raise ValueError(f"an other value for the {self.fact.replace('_', ' ')} holds only '{holder}', "
-                             f"not {', '.join(repr(e) for e in extra)}")
+            raise rule("other_value_extra", f"an other value for the {self.fact.replace('_', ' ')} holds only "
+                       f"'{holder}', not {', '.join(repr(e) for e in extra)}", "remove the other fields")
         return self
 
 
 class EventOtherValue(OtherValue):
     """A value that a source gives or implies for the date, place, session or organisers."""
 
-    fact: Literal[EVENT_FACTS]  # type: ignore[valid-type]
+    fact: EventFact
 
 
 class DocumentOtherValue(OtherValue):
     """A value that a source gives or implies for the date, place, parties or part_of."""
 
-    fact: Literal[DOCUMENT_FACTS]  # type: ignore[valid-type]
+    fact: DocumentFact
 
 
 class HeaderFacts:
@@ -433,7 +460,7 @@ class HeaderFacts:
 class Proceeding(Fact):
     """Something that happened at an event, other than a speech."""
 
-    kind: Literal["screening", "discussion", "handout", "attendance", "context", "outcome"]
+    kind: ProceedingKind
 
 
 class Event(HeaderFacts, Record):
@@ -441,16 +468,16 @@ class Event(HeaderFacts, Record):
 
     title: Text
     title_variants: list[TitleVariant] = Field(default_factory=list)
-    kind: Literal[EVENT_KINDS]  # type: ignore[valid-type]
+    kind: EventKind
     date: PartialDate
     end_date: PartialDate | None = None
     venue: Line | None = None
     city: Line | None = None
-    country: CountryRef | None = None  # type: ignore[valid-type]
+    country: CountryRef | None = None
     online: bool = False
     session: Session | None = None
     occasion: Text | None = None
-    organisers: list[PartyRef] = Field(default_factory=list)  # type: ignore[valid-type]
+    organisers: list[PartyRef] = Field(default_factory=list)
     summary: Text
     participants: list[Participation] = Field(default_factory=list)
     proceedings: list[Proceeding] = Field(default_factory=list)
@@ -460,14 +487,12 @@ class Event(HeaderFacts, Record):
                                                 "for those facts")
 
 
-class Signatory(Strict):
+class Signatory(Sourced):
     """Who signed or adopted a document, in the capacity they had then."""
 
-    person: PersonRef | None = None  # type: ignore[valid-type]
-    party: PartyRef | None = None  # type: ignore[valid-type]
+    person: PersonRef | None = None
+    party: PartyRef | None = None
     title: Text | None = None
-    sources: list[SourceRef] = Field(min_length=1)  # type: ignore[valid-type]
-    caveat: Caveat | None = None
 
 
 class Document(HeaderFacts, Record):
@@ -476,12 +501,12 @@ class Document(HeaderFacts, Record):
     title: Text
     short_title: Line | None = None
     title_variants: list[TitleVariant] = Field(default_factory=list)
-    kind: Literal[DOCUMENT_KINDS]  # type: ignore[valid-type]
+    kind: DocumentKind
     date: PartialDate | None = None
     place: Line | None = None
-    parties: list[PartyRef] = Field(default_factory=list)  # type: ignore[valid-type]
+    parties: list[PartyRef] = Field(default_factory=list)
     signatories: list[Signatory] = Field(default_factory=list)
-    part_of: DocumentRef | None = None  # type: ignore[valid-type]
+    part_of: DocumentRef | None = None
     summary: Text
     facts: list[Fact] = Field(default_factory=list)
     sources_for: DocumentFactSources | None = Field(None, description="which sources state the date, place, "
@@ -510,30 +535,30 @@ class Period(Strict):
 class Figure(Record):
     """One number from one statement. Two statements give two figures, never one."""
 
-    metric: MetricRef  # type: ignore[valid-type]
+    metric: MetricRef
     label: Line = Field(description="what the number counts, in the source's words")
     value: Quantity
     in_words: Line | None = Field(None, description="the amount as the source words it when it gives no digits, "
                                   "e.g. 'half' or 'a hundred'; value holds the same amount as a number")
-    unit: Literal[UNITS]  # type: ignore[valid-type]
+    unit: Unit
     qualifier: Line | None = Field(None, description="the source's word before the number: 'some', 'over', 'about'")
     note: Text | None = Field(None, description="how the source words it elsewhere, e.g. a headline that differs")
     period: Period
-    speaker: PersonRef | None = Field(None, description="who stated it; give speaker, attributed_to or both")  # type: ignore[valid-type]
-    attributed_to: OrganisationRef | None = Field(None, description="the organisation that stated it, if no person did")  # type: ignore[valid-type]
+    speaker: PersonRef | None = Field(None, description="who stated it; give speaker, attributed_to or both")
+    attributed_to: OrganisationRef | None = Field(None, description="the organisation that stated it, if no person did")
     said_on: PartialDate | None = None
-    event: EventRef | None = None  # type: ignore[valid-type]
+    event: EventRef | None = None
     headline: bool = Field(False, description="show on the home page")
 
 
 class Quote(Record):
     """Words a person said, exactly as the source prints them."""
 
-    person: PersonRef  # type: ignore[valid-type]
+    person: PersonRef
     text: Prose = Field(description="the quotation exactly as in the source, without quotation marks")
-    lang: Literal[LANGUAGES]  # type: ignore[valid-type]
+    lang: Language
     said_on: PartialDate
-    event: EventRef | None = None  # type: ignore[valid-type]
+    event: EventRef | None = None
     context: Text | None = None
 
 
@@ -543,6 +568,18 @@ class Milestone(Record):
     date: PartialDate
     title: Text
     text: Text
+
+
+def editor_order(value: Any) -> Any:
+    """A record's dump (``model_dump``) with its fields in the order editors write them: the id
+    first, what it says next, its sources and caveat last, at every level (the models list
+    ``Sourced``'s fields first, as Python lists a base class's fields first)."""
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda k: 0 if k == "id" else 2 if k in ("sources", "caveat") else 1)
+        return {k: editor_order(value[k]) for k in keys}
+    if isinstance(value, list):
+        return [editor_order(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)

@@ -2,29 +2,35 @@
 
 Only ``load_data`` (reading) and ``write_pages`` (writing) touch the disk. Every stage
 returns problems instead of raising; the pipeline stops before writing if there are any,
-so a bad edit never changes the site.
+so a bad edit never changes the site. ``render`` is the one way pages are made: the golden
+files, the tests, the command line and the live preview all go through it.
 """
 
 from __future__ import annotations
 
+import os
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import fingerprint
-from . import render as render_module
+from . import deps
 from .checks import check_all
-from .export import download_specs, render_downloads, with_manifest
-from .fingerprint import Fingerprint, Project
+from .export import download_specs, with_manifest
+from .fingerprint import Fingerprint, Project, code_version
 from .load import Dataset, LoadCache, load_data, rel
 from .problems import Problem, summary
-from .render import SECTIONS, TEMPLATES, Renderer, render_site, title_key
-from .site import Key, Site, index_keys
+from .render import Renderer
+from .site import Site, Tables, index_keys
 from .write import BusyError, Stamp, WriteResult, check_targets, clean_leftovers, exclusive, stamp_of, write_pages
 
 __all__ = ["BusyError", "Generator", "Project", "generate", "render", "summary", "validate"]
+
+LANGUAGES = ("en",)
+VERIFY = "SCOSITE_VERIFY_INCREMENTAL"
 
 
 def validate(project: Project) -> tuple[Dataset, list[Problem]]:
@@ -33,33 +39,90 @@ def validate(project: Project) -> tuple[Dataset, list[Problem]]:
     return data, problems + check_all(data)
 
 
-def render(data: Dataset, site_url: str = "", handwritten: tuple[str, ...] = ()) -> tuple[dict[str, str], list[Problem]]:
-    """Render every page and download, turning a failure into a problem rather than a traceback."""
+@dataclass(frozen=True)
+class Output:
+    """A generated file's text and the keys it read while rendering (``deps``)."""
+
+    text: str
+    reads: frozenset[deps.Key]
+
+
+Outputs = dict[str, Output]
+
+
+@dataclass
+class Rendering:
+    """What ``render`` made: every file, and how many it rendered (the rest it kept)."""
+
+    outputs: Outputs = field(default_factory=dict)
+    rendered: int = 0
+
+
+def render(data: Dataset, project: Project, previous: Outputs | None = None,
+           changed: set[deps.Key] | None = None) -> tuple[Rendering, list[Problem]]:
+    """Every page and download, each with what it read. Given the ``previous`` outputs and the
+    keys an edit ``changed``, a file that read none of them is kept as it was; without them,
+    everything is rendered (the reference every incremental run must equal)."""
+    rendering = Rendering()
     try:
-        site = Site.build(data)
-        return render_site(site, site_url, handwritten) | render_downloads(site, site_url), []
+        tables = Tables(data)
+        for _lang, specs, reads in file_specs(data, project, tables):
+            for path, make in sorted(specs.items()):
+                kept = (previous or {}).get(path)
+                if changed is not None and kept is not None and kept.reads.isdisjoint(changed):
+                    rendering.outputs[path] = kept
+                    continue
+                with reads.recording() as keys:
+                    rendering.outputs[path] = Output(make(), frozenset(keys))
+                rendering.rendered += 1
     except Exception as err:
-        return {}, [render_problem(err)]
+        return Rendering(), [render_problem(err)]
+    return rendering, []
+
+
+def file_specs(data: Dataset, project: Project, tables: Tables
+               ) -> list[tuple[str, dict[str, Callable[[], str]], deps.Reads]]:
+    """The files to make, per language: the pages of each, then the downloads (all languages)."""
+    out = []
+    for lang in LANGUAGES:
+        site = Site(data, lang, tables)
+        out.append((lang, Renderer(site, project).specs(), site.reads))
+    site = Site(data, deps.EVERY_LANGUAGE, tables)
+    out.append((deps.EVERY_LANGUAGE, download_specs(site, project.site_url), site.reads))
+    return out
+
+
+def texts(rendering: Rendering) -> dict[str, str]:
+    """The files to write: each output's text, and the manifest of the downloads."""
+    return with_manifest({path: output.text for path, output in rendering.outputs.items()})
 
 
 def render_problem(err: Exception) -> Problem:
-    """A failure while rendering, located at the template or code line (no traceback)."""
-    if isinstance(err, jinja2.TemplateError):
-        name = getattr(err, "filename", None) or getattr(err, "name", None) or "templates"
-        return Problem(_template_path(name), getattr(err, "lineno", 0) or 0, 0, "", f"template error: {err}")
-    # a bug in a template or renderer must not lose the previous site
-    frame = traceback.extract_tb(err.__traceback__)[-1]
-    return Problem(_template_path(frame.filename), frame.lineno or 0, 0, "",
+    """A failure while rendering, located at the template or code line (no traceback): a bug
+    in a template or the renderer must not lose the previous site."""
+    frames = traceback.extract_tb(err.__traceback__)
+    in_template = [f for f in frames if f.filename.endswith(".j2")]  # Jinja maps its frames to templates
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        name = err.filename or err.name or "templates"
+        return Problem(_code_path(name), err.lineno or 0, 0, "", f"template error: {err}")
+    if isinstance(err, jinja2.TemplateError) or in_template:
+        frame = (in_template or frames)[-1]
+        return Problem(_code_path(frame.filename), frame.lineno or 0, 0, "",
+                       f"template error: {err}" if isinstance(err, jinja2.TemplateError) else
+                       f"the template failed: {type(err).__name__}: {err}")
+    frame = frames[-1]
+    return Problem(_code_path(frame.filename), frame.lineno or 0, 0, "",
                    f"the page renderer failed: {type(err).__name__}: {err}",
                    "this is a bug in the site code, not in the data; please report it")
 
 
-def _template_path(name: str) -> str:
+def _code_path(name: str) -> str:
     path = Path(name)
+    root = Path(__file__).resolve().parents[2]
     if not path.is_absolute():
-        path = TEMPLATES / name
+        path = Path(__file__).parent / "templates" / name
     try:
-        return path.resolve().relative_to(TEMPLATES.parents[2].resolve()).as_posix()
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return str(name)
 
@@ -68,12 +131,14 @@ class Generator:
     """The pipeline with a memory: each run does only the work its changes call for.
 
     * A file whose stamp is unchanged is not parsed again (``load_data``'s cache).
-    * Pages are rendered with read tracking (``Site.reads``): a page whose reads no
+    * Every file is rendered with its reads recorded (``deps``): a file whose reads no
       changed record touches keeps its text; a new record gets its page, a removed one
-      loses it. Templates, code or ``site_url`` changing means a full render.
+      loses it. Templates, code or settings changing means a full render.
     * Files on disk that still carry the stamp they had when written are not read back.
     * Between processes (``make generate`` twice), a fingerprint of every input and
       output in ``.cache/generated.json`` lets a run with nothing to do stop at once.
+    * With ``SCOSITE_VERIFY_INCREMENTAL=1``, every incremental render is compared with a full
+      one; a difference is a problem naming the file and the read that was missed.
 
     The ``mkdocs serve`` hook keeps one ``Generator`` for the whole session; the command
     line makes a new one per run (so only the fingerprint carries over).
@@ -84,15 +149,16 @@ class Generator:
         self.cache: LoadCache = {}
         self.data: Dataset | None = None
         self.version: tuple[Any, ...] = ()
-        self.outputs: dict[str, tuple[str, frozenset[Key]]] = {}
+        self.outputs: Outputs = {}
         self.known: dict[str, tuple[Stamp, str]] | None = None
         self.digest = ""  # the inputs' fingerprint at the last successful run
-        self.rendered = 0  # pages and files rendered by the last run (the rest were kept)
+        self.rendered = 0  # files rendered by the last run (the rest were kept)
+        self.verify = os.environ.get(VERIFY) == "1"
 
     def run(self) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
         with exclusive(project.lock):
-            fingerprint = Fingerprint(project, code_version())
+            fingerprint = Fingerprint(project)
             if self.data is None:  # this process's first run: the last one may have left all in order
                 clean_leftovers(project.docs)
                 if fingerprint.matches():
@@ -105,76 +171,80 @@ class Generator:
             problems += check_all(data)
             if problems:
                 return None, problems
-            outputs, problems = self.render(data, project.site_url, project.handwritten_titles)
+            rendering, problems = self.render(data)
             if problems:
                 return None, problems
-            pages = with_manifest({path: text for path, (text, _) in outputs.items()})
-            problems = check_targets(pages, project.docs) if self.known is None else []
-            if problems:
-                return None, problems
-            try:
-                result = write_pages(pages, project.docs, self.known)
-            except OSError as err:
-                where = rel(Path(err.filename), project.root) if err.filename else "docs"
-                return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
-                                      "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
-            self.data, self.outputs, self.known, self.digest = data, outputs, result.known, fingerprint.digest
-            fingerprint.store(result.known)
-            return result, []
+            return self.write(data, rendering, fingerprint)
+
+    def render(self, data: Dataset) -> tuple[Rendering, list[Problem]]:
+        """Every file, rendering only what the changes since the last run touch."""
+        version = (self.project.settings(), code_version(self.project.templates))
+        incremental = self.data is not None and version == self.version
+        changed = deps.changed_keys(self.data, data, LANGUAGES, index_keys) if incremental else None
+        rendering, problems = render(data, self.project, self.outputs, changed)
+        if not problems and incremental and self.verify:
+            problems = verify(data, self.project, rendering, changed or set())
+        if not problems:
+            self.version, self.rendered = version, rendering.rendered
+        return rendering, problems
+
+    def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint
+              ) -> tuple[WriteResult | None, list[Problem]]:
+        project = self.project
+        pages = texts(rendering)
+        problems = check_targets(pages, project.docs) if self.known is None else []
+        if problems:
+            return None, problems
+        try:
+            result = write_pages(pages, project.docs, self.known)
+        except OSError as err:
+            where = rel(Path(err.filename), project.root) if err.filename else "docs"
+            return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
+                                  "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
+        self.data, self.outputs, self.known, self.digest = data, rendering.outputs, result.known, fingerprint.digest
+        fingerprint.store(result.known)
+        return result, []
 
     def outputs_intact(self) -> bool:
         """Every file the last run wrote or checked still has the stamp it had then."""
         docs = self.project.docs
         return self.known is not None and all(stamp_of(docs / path) == stamp for path, (stamp, _) in self.known.items())
 
-    def render(self, data: Dataset, site_url: str, handwritten: tuple[str, ...] = ()
-               ) -> tuple[dict[str, tuple[str, frozenset[Key]]], list[Problem]]:
-        """Every page and download with what it read; only what the changes touch is rendered."""
-        version = (site_url, handwritten, code_version())
-        changed = None if self.data is None or version != self.version else changed_keys(self.data, data)
-        outputs: dict[str, tuple[str, frozenset[Key]]] = {}
-        try:
-            site = Site.build(data)
-            specs = Renderer(site, site_url, handwritten).specs() | download_specs(site, site_url)
-            for path, make in sorted(specs.items()):
-                previous = self.outputs.get(path)
-                if changed is not None and previous is not None and previous[1].isdisjoint(changed):
-                    outputs[path] = previous
-                    continue
-                site.reads = set()
-                outputs[path] = (make(), frozenset(site.reads))
-            site.reads = None
-        except Exception as err:
-            return {}, [render_problem(err)]
-        self.version = version
-        self.rendered = sum(1 for path, output in outputs.items() if output is not self.outputs.get(path))
-        return outputs, []
+
+def verify(data: Dataset, project: Project, incremental: Rendering, changed: set[deps.Key]) -> list[Problem]:
+    """Compare an incremental render with a full one: each file that differs is a problem that
+    names it and the reads it missed (found by rendering it again with every record access
+    traced, whatever path the code took to the record)."""
+    full, problems = render(data, project)
+    if problems:
+        return problems
+    found = []
+    for path in sorted(set(full.outputs) | set(incremental.outputs)):
+        mine, reference = incremental.outputs.get(path), full.outputs.get(path)
+        if mine is None or reference is None or mine.text != reference.text:
+            missed = missed_reads(data, project, path, changed)
+            found.append(Problem(f"docs/{path}", 0, 0, "", "the incremental render differs from a full render; "
+                                 f"the page missed a read of {missed}",
+                                 "a query reads the data without going through site.Site's primitives"))
+    return found
 
 
-def changed_keys(old: Dataset, new: Dataset) -> set[Key]:
-    """What an edit changes: each changed record, its collection, and the index entries and
-    title it had or has now (a page that read none of these cannot have changed)."""
-    keys: set[Key] = set()
-    for collection in set(old.records) | set(new.records):
-        before, after = old.get(collection), new.get(collection)
-        for record_id in before.keys() | after.keys():
-            a, b = before.get(record_id), after.get(record_id)
-            if a is b or (a is not None and b is not None and a == b):
-                continue
-            keys |= {("rec", collection, record_id), ("all", collection), ("all", "*")}
-            if a is None or b is None:
-                keys.add(("size", collection))
-            for record in (a, b):
-                if record is not None:
-                    keys |= index_keys(collection, record)
-                    if collection in SECTIONS:
-                        keys.add(title_key(collection, record))
-    return keys
-
-
-def code_version() -> tuple[Any, ...]:
-    """The generator's code, templates and settings as the loaded modules see them."""
-    return fingerprint.code_version(render_module.TEMPLATES, render_module.GROUP_LIMIT)
+def missed_reads(data: Dataset, project: Project, path: str, changed: set[deps.Key]) -> str:
+    """The changed records a file's rendering touches, though its recorded reads do not say so."""
+    touched: set[deps.Key] = set()
+    traced = deps.traced(data, touched)
+    try:
+        for lang, specs, reads in file_specs(traced, project, Tables(traced)):
+            if path in specs:
+                touched.clear()
+                with reads.recording() as keys:
+                    specs[path]()
+                recorded = {key[1:] for key in keys}
+                missed = {key for key in touched if key not in recorded and (lang, *key) in changed}
+                return ", ".join(map(str, sorted(missed))) or "a key no edit marks as changed (see deps.changed_keys)"
+    except Exception as err:  # diagnosis only: a traced record may not behave like the real one everywhere
+        return f"a key that could not be traced ({type(err).__name__}: {err})"
+    return "(the file is not made any more)"
 
 
 def generate(project: Project) -> tuple[WriteResult | None, list[Problem]]:

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from .models import COLLECTION_BY_NAME, COLLECTIONS, ID_PATTERN, Collection
+from .models import COLLECTION_BY_NAME, COLLECTIONS, Collection
 
 
 @dataclass(frozen=True)
@@ -54,10 +54,15 @@ def model_docs(collection: Collection) -> list[ModelDoc]:
     return docs
 
 
+def field_order(name: str) -> int:
+    """The id first, what the record says next, its sources and caveat last (as editors write them)."""
+    return 0 if name == "id" else 2 if name in ("sources", "caveat") else 1
+
+
 def describe_model(name: str, schema: dict[str, Any], definitions: dict[str, Any]) -> ModelDoc:
     required = set(schema.get("required", []))
-    fields = tuple(describe_field(field, node, field in required, definitions)
-                   for field, node in schema.get("properties", {}).items())
+    properties = sorted(schema.get("properties", {}).items(), key=lambda item: field_order(item[0]))
+    fields = tuple(describe_field(field, node, field in required, definitions) for field, node in properties)
     return ModelDoc(name, " ".join(schema.get("description", "").split()), fields)
 
 
@@ -74,10 +79,20 @@ def strip_null(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+# What each kind of text field (``x-kind``, set by ``models.Kind``) holds, in words.
+TEXT_KINDS = {
+    "date": "date: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day",
+    "id": "id: lower-case letters, digits and hyphens",
+    "url": "web address (https://…)",
+    "line": "text, one line",
+    "prose": "text",
+}
+
+
 def describe_type(node: dict[str, Any], definitions: dict[str, Any]) -> tuple[str, tuple[str, ...], str | None]:
     """Plain words for one JSON Schema node: (kind, allowed values, nested group name)."""
-    if node.get("x-kind") == "date":
-        return "date: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives no day", (), None
+    if node.get("x-kind") in TEXT_KINDS:
+        return TEXT_KINDS[node["x-kind"]], (), None
     if "x-refers-to" in node:
         targets = " or ".join(COLLECTION_BY_NAME[c].singular for c in node["x-refers-to"])
         article = "an" if targets[0] in "aeiou" else "a"
@@ -95,12 +110,6 @@ def describe_type(node: dict[str, Any], definitions: dict[str, Any]) -> tuple[st
         at_least = " (at least one)" if node.get("minItems") else ""
         return f"list{at_least} of: {item}", allowed, nested
     if kind == "string":
-        if node.get("pattern") == ID_PATTERN:
-            return "id: lower-case letters, digits and hyphens", (), None
-        if node.get("maxLength") == 1000:
-            return "web address (https://…)", (), None
-        if node.get("maxLength") == 400:
-            return "text, one line", (), None
         return "text", (), None
     if kind == "number":
         return "number, 0 or more", (), None

@@ -1,7 +1,11 @@
-"""Derived views of a validated data set: who took part where, what cites what, the timeline.
+"""The data access layer: a validated data set as the pages see it, every read recorded.
 
-``Site`` is built once from a ``Dataset`` and is read-only; the renderer asks it questions
-instead of searching the data itself.
+``Tables`` is built once per data set: each collection sorted, and every index of
+``INDEXES`` (the events a person appears at, the records citing a source, …). ``Site`` is a
+page's view of them in one language. Its primitives are the only way to the data (``get``,
+``records``, ``filed``, ``size``, ``groups``), and each records the dependency key it reads
+(``deps``), so a query built on them is tracked without remembering to be. The queries the
+templates ask (``appearances``, ``chair_at``, ``timeline`` …) are built only on the primitives.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import deps, display
 from .load import Dataset
 from .models import Chairmanship, Country, Event, Figure, Participation, Quote
 
@@ -75,50 +80,44 @@ class TimelineEntry:
         return f"{self.kind}-{self.id}" + (f"-{self.date}" if self.kind == "countries" else "")
 
 
-Key = tuple[str, ...]
+# --- Indexes ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Index:
-    """Records of one collection (or of all: ``*``) filed under the ids they point to."""
+    """Records of some collections filed under keys: ``keys(dataset, collection, record)``."""
 
     name: str
-    collection: str
-    keys: Callable[[Any], Iterable[str]]
+    collections: tuple[str, ...]
+    keys: Callable[[Dataset, str, Any], Iterable[str]]
 
 
-def _party_keys(event: Event) -> set[str]:
+def _party_keys(data: Dataset, collection: str, event: Event) -> set[str]:
     found = set(event.organisers)
     for p in event.participants:
         found.update(x for x in (p.delegation, p.organisation) if x)
     return found
 
 
-def _speaking_keys(event: Event) -> set[str]:
+def _speaking_keys(data: Dataset, collection: str, event: Event) -> set[str]:
     return {x for p in event.participants for x in (p.delegation, p.organisation) if x}
 
 
-INDEXES = (
-    Index("appearances", "events", lambda e: {p.person for p in e.participants}),
-    Index("events_of", "events", _party_keys),
-    Index("people_of", "events", _speaking_keys),
-    Index("quotes_by", "quotes", lambda q: {q.person}),
-    Index("quotes_at", "quotes", lambda q: {q.event} if q.event else set()),
-    Index("figures_at", "figures", lambda f: {f.event} if f.event else set()),
-    Index("figures_of", "figures", lambda f: {f.metric}),
-    Index("documents_of", "documents", lambda d: set(d.parties)),
-    Index("parts_of", "documents", lambda d: {d.part_of} if d.part_of else set()),
-    Index("signed_by", "documents", lambda d: {s.person for s in d.signatories if s.person}),
-    Index("children_of", "organisations", lambda o: {o.parent} if o.parent else set()),
-    Index("cited_by", "*", lambda r: cited_sources(r)),
-    *(Index(f"group:{collection}", collection, lambda r, c=collection: {group_of(c, r)})
-      for collection in ("events", "people", "organisations", "countries", "documents", "sources", "quotes")),
-)
+def _cited_keys(data: Dataset, collection: str, record: Any) -> set[str]:
+    """The sources a record cites, from the references the loader found (or found now)."""
+    refs = data.refs.get((collection, record.id))
+    if refs is None or data.get(collection).get(record.id) is not record:
+        return cited_sources(record)
+    return {target for path, ref, target in refs if ref.collection == "sources" and path[-2:-1] == ("sources",)}
+
 
 # Collections whose index pages split into groups when long: dated ones by year, named ones
 # by initial. A group never changes when an unrelated record is edited, so an index page
 # costs the same however large the collection grows.
 DATED = {"events", "documents", "sources", "quotes"}
+GROUPED = ("events", "people", "organisations", "countries", "documents", "sources", "quotes")
+COLLECTION_ORDER = ("countries", "documents", "events", "figures", "metrics", "milestones", "organisations",
+                    "people", "quotes", "sources")
 
 
 def group_of(collection: str, record: Any) -> str:
@@ -137,148 +136,155 @@ def group_label(slug: str) -> str:
     return {"undated": "Undated", "other": "Other", "0-9": "0–9"}.get(slug, slug.upper() if slug.isalpha() else slug)
 
 
-def index_keys(collection: str, record: Any) -> set[Key]:
-    """The index entries a record is filed under: what a change to it can change elsewhere."""
-    return {("idx", index.name, key) for index in INDEXES if index.collection in (collection, "*")
-            for key in index.keys(record)}
+INDEXES = (
+    Index("appearances", ("events",), lambda d, c, e: {p.person for p in e.participants}),
+    Index("events_of", ("events",), _party_keys),
+    Index("people_of", ("events",), _speaking_keys),
+    Index("quotes_by", ("quotes",), lambda d, c, q: {q.person}),
+    Index("quotes_at", ("quotes",), lambda d, c, q: {q.event} if q.event else set()),
+    Index("figures_at", ("figures",), lambda d, c, f: {f.event} if f.event else set()),
+    Index("figures_of", ("figures",), lambda d, c, f: {f.metric}),
+    Index("documents_of", ("documents",), lambda d, c, r: set(r.parties)),
+    Index("parts_of", ("documents",), lambda d, c, r: {r.part_of} if r.part_of else set()),
+    Index("signed_by", ("documents",), lambda d, c, r: {s.person for s in r.signatories if s.person}),
+    Index("children_of", ("organisations",), lambda d, c, o: {o.parent} if o.parent else set()),
+    Index("cited_by", COLLECTION_ORDER, _cited_keys),
+    # Records with a page, by the title it would have: pages sharing one must be told apart.
+    Index("title", display.TITLED, lambda d, c, r: {display.title_text(display.page_title(c, r))}),
+    *(Index(f"group:{c}", (c,), lambda d, c, r: {group_of(c, r)}) for c in GROUPED),
+)
 
 
-class Site:
-    """The records, sorted, and every question the pages ask of them, answered from indexes
-    built once (so a page costs the same however large the data set is).
+def index_keys(data: Dataset, collection: str, record: Any) -> set[tuple[str, str]]:
+    """The (index, key) entries a record is filed under: what a change to it can change elsewhere."""
+    return {(index.name, key) for index in INDEXES if collection in index.collections
+            for key in index.keys(data, collection, record)}
 
-    Reads are recorded while ``reads`` is a set: ``("rec", collection, id)`` for one record,
-    ``("all", collection)`` for a whole collection, ``("idx", index, key)`` for an index
-    entry. The incremental generator uses them to know which pages an edit can change.
-    """
+
+class Tables:
+    """Each collection sorted, and every index, built once per data set (so a page costs the
+    same however large the data set is)."""
 
     def __init__(self, data: Dataset):
         self.data = data
-        self.reads: set[Key] | None = None
-        self._sorted = {name: sorted(data.get(name).values(), key=sort_key) for name in COLLECTION_NAMES}
-        self._index: dict[str, dict[str, list[Any]]] = {index.name: defaultdict(list) for index in INDEXES}
+        self.sorted = {name: sorted(data.get(name).values(), key=sort_key) for name in COLLECTION_ORDER}
+        self.index: dict[str, dict[str, list[Any]]] = {index.name: defaultdict(list) for index in INDEXES}
         for index in INDEXES:
-            filed = self._index[index.name]
-            collections = COLLECTION_ORDER if index.collection == "*" else (index.collection,)
-            for collection in collections:
-                for record in self._sorted[collection]:
-                    keys = index.keys(record) if index.name != "cited_by" else self._cited(collection, record)
-                    for key in keys:
-                        filed[key].append((collection, record) if index.collection == "*" else record)
-        for figures in self._index["figures_of"].values():
+            filed = self.index[index.name]
+            for collection in index.collections:
+                for record in self.sorted[collection]:
+                    for key in index.keys(data, collection, record):
+                        filed[key].append((collection, record) if len(index.collections) > 1 else record)
+        for figures in self.index["figures_of"].values():
             figures.sort(key=lambda f: (date_key(f.period.start), date_key(f.period.end), date_key(f.said_on), f.id))
-        self._chairs = [(span, country, term) for country in self._sorted["countries"]
-                        for term in country.chairmanships if (span := certain_span(term))]
 
-    def _cited(self, collection: str, record: Any) -> set[str]:
-        """The sources a record cites, from the references the loader found (or found now)."""
-        refs = self.data.refs.get((collection, record.id))
-        if refs is None:
-            return cited_sources(record)
-        return {target for path, ref, target in refs if ref.collection == "sources" and path[-2:-1] == ("sources",)}
+
+class Site:
+    """One language's view of the data, for the pages; every read is recorded in ``reads``."""
+
+    def __init__(self, data: Dataset, lang: str = "en", tables: Tables | None = None):
+        self._tables = tables or Tables(data)
+        self.lang = lang
+        self.reads = deps.Reads(lang)
 
     @classmethod
-    def build(cls, data: Dataset) -> Site:
-        return cls(data)
+    def build(cls, data: Dataset, lang: str = "en") -> Site:
+        return cls(data, lang)
 
-    def _read(self, *key: str) -> None:
-        if self.reads is not None:
-            self.reads.add(key)
+    # --- Primitives: the only way to the data ----------------------------------------------
 
-    def reads_record(self, collection: str, record_id: str) -> None:
-        """Note that the page being rendered shows this record (its own, typically)."""
-        self._read("rec", collection, record_id)
+    def get(self, collection: str, record_id: str) -> Any:
+        self.reads.add(deps.record(collection, record_id))
+        return self._tables.data.get(collection)[record_id]
 
-    def reads_key(self, key: Key) -> None:
-        if self.reads is not None:
-            self.reads.add(key)
+    def has(self, collection: str, record_id: str) -> bool:
+        self.reads.add(deps.record(collection, record_id))
+        return record_id in self._tables.data.get(collection)
 
-    def _filed(self, index: str, key: str) -> list[Any]:
-        if self.reads is not None:
-            self.reads.add(("idx", index, key))
-        return self._index[index].get(key, [])
+    def records(self, collection: str) -> list[Any]:
+        """A collection's records, sorted (events by date, people by sort name …)."""
+        self.reads.add(deps.collection(collection))
+        return self._tables.sorted[collection]
+
+    def filed(self, index: str, key: str) -> list[Any]:
+        self.reads.add(deps.filed(index, key))
+        return self._tables.index[index].get(key, [])
+
+    def size(self, collection: str) -> int:
+        """How many records a collection has (a page reading this changes when one is added or removed)."""
+        self.reads.add(deps.size(collection))
+        return len(self._tables.sorted[collection])
+
+    def groups(self, collection: str) -> list[tuple[str, int]]:
+        """Every index group of a collection with its size, in order (undated and other last)."""
+        self.reads.add(deps.collection(collection))
+        filed = self._tables.index[f"group:{collection}"]
+        return sorted(((slug, len(records)) for slug, records in filed.items() if records),
+                      key=lambda g: (g[0] in ("undated", "other"), g[0]))
 
     def __getattr__(self, name: str) -> Any:
         """``site.people``, ``site.events`` …: the records of a collection, sorted."""
-        if name.startswith("_") or name not in COLLECTION_NAMES:
+        if name.startswith("_") or name not in COLLECTION_ORDER:
             raise AttributeError(name)
-        self._read("all", name)
-        return self._sorted[name]
+        return self.records(name)
 
-    def get(self, collection: str, record_id: str) -> Any:
-        self._read("rec", collection, record_id)
-        return self.data.get(collection)[record_id]
+    # --- Queries, built on the primitives ---------------------------------------------------
 
     def party(self, record_id: str) -> tuple[str, Any]:
         """An organiser or party id: an organisation or a country."""
         for collection in ("organisations", "countries"):
-            self._read("rec", collection, record_id)
-            if record_id in self.data.get(collection):
-                return collection, self.data.get(collection)[record_id]
+            if self.has(collection, record_id):
+                return collection, self.get(collection, record_id)
         raise KeyError(record_id)
 
     def appearances(self, person_id: str) -> list[tuple[Event, Participation]]:
         """Where a person took part, in time order, with their participation there."""
-        return [(e, p) for e in self._filed("appearances", person_id) for p in e.participants if p.person == person_id]
+        return [(e, p) for e in self.filed("appearances", person_id) for p in e.participants if p.person == person_id]
 
     def quotes_by(self, person_id: str) -> list[Quote]:
-        return self._filed("quotes_by", person_id)
+        return self.filed("quotes_by", person_id)
 
     def quotes_at(self, event_id: str) -> list[Quote]:
-        return self._filed("quotes_at", event_id)
+        return self.filed("quotes_at", event_id)
 
     def figures_at(self, event_id: str) -> list[Figure]:
-        return self._filed("figures_at", event_id)
+        return self.filed("figures_at", event_id)
 
     def figures_of(self, metric_id: str) -> list[Figure]:
         """A metric's figures by period, then date said."""
-        return self._filed("figures_of", metric_id)
+        return self.filed("figures_of", metric_id)
 
     def events_of(self, party_id: str) -> list[Event]:
         """Events a country or organisation organised, or took part in through a person."""
-        return self._filed("events_of", party_id)
+        return self.filed("events_of", party_id)
 
     def documents_of(self, party_id: str) -> list[Any]:
-        return self._filed("documents_of", party_id)
+        return self.filed("documents_of", party_id)
 
     def parts_of(self, document_id: str) -> list[Any]:
-        return self._filed("parts_of", document_id)
+        return self.filed("parts_of", document_id)
 
     def signed_by(self, person_id: str) -> list[Any]:
-        return self._filed("signed_by", person_id)
+        return self.filed("signed_by", person_id)
 
     def children_of(self, organisation_id: str) -> list[Any]:
-        return self._filed("children_of", organisation_id)
+        return self.filed("children_of", organisation_id)
 
     def people_of(self, party_id: str) -> list[tuple[Event, Participation]]:
-        return [(e, p) for e in self._filed("people_of", party_id) for p in e.participants
+        return [(e, p) for e in self.filed("people_of", party_id) for p in e.participants
                 if p.delegation == party_id or p.organisation == party_id]
 
     def group(self, collection: str, slug: str) -> list[Any]:
         """The records of one index group, in the collection's order."""
-        return self._filed(f"group:{collection}", slug)
+        return self.filed(f"group:{collection}", slug)
 
-    def groups(self, collection: str) -> list[tuple[str, int]]:
-        """Every index group of a collection with its size, in order (undated and other last)."""
-        self._read("all", collection)
-        filed = self._index[f"group:{collection}"]
-        return sorted(((slug, len(records)) for slug, records in filed.items() if records),
-                      key=lambda g: (g[0] in ("undated", "other"), g[0]))
-
-    def size(self, collection: str) -> int:
-        """How many records a collection has (a page reading this changes when one is added or removed)."""
-        self._read("size", collection)
-        return len(self._sorted[collection])
+    def sharing_title(self, title: str) -> list[tuple[str, Any]]:
+        """Every (collection, record) whose page would have this plain title."""
+        return self.filed("title", display.title_text(title))
 
     def cited_by(self, source_id: str) -> list[tuple[str, Any]]:
         """Every record citing a source, as (collection, record), by collection then id."""
-        return sorted(self._filed("cited_by", source_id), key=lambda c: (c[0], c[1].id))
-
-    @property
-    def citations(self) -> dict[str, list[tuple[str, Any]]]:
-        """Source id -> what cites it (every source at once, e.g. for counts on an index page)."""
-        self._read("all", "*")
-        return self._index["cited_by"]
+        return sorted(self.filed("cited_by", source_id), key=lambda c: (c[0], c[1].id))
 
     def chair_at(self, date: str) -> list[tuple[Country, Chairmanship]]:
         """The countries the sources show as SCO chair over the whole of ``date``.
@@ -286,33 +292,29 @@ class Site:
         Usually one; none when the sources do not settle it; more than one only when sources
         disagree, and then the page shows each with its source.
         """
-        self._read("all", "countries")
         first, last = date_span(date)
-        return [(country, term) for span, country, term in self._chairs if span[0] <= first and last <= span[1]]
+        return [(country, term) for country in self.records("countries") for term in country.chairmanships
+                if (span := certain_span(term)) and span[0] <= first and last <= span[1]]
 
     def headline_figures(self) -> list[Figure]:
-        return [f for f in self.figures if f.headline]
+        return [f for f in self.records("figures") if f.headline]
 
     def latest_event(self) -> Event | None:
-        return max(self.events, key=lambda e: (e.date, e.id), default=None)
+        return max(self.records("events"), key=lambda e: (e.date, e.id), default=None)
 
     def timeline(self) -> list[TimelineEntry]:
-        entries = [TimelineEntry(e.date, "events", e.id, str(e.title), tuple(e.sources), e.caveat) for e in self.events]
+        entries = [TimelineEntry(e.date, "events", e.id, str(e.title), tuple(e.sources), e.caveat)
+                   for e in self.records("events")]
         entries += [TimelineEntry(d.date, "documents", d.id, str(d.title), tuple(d.sources), d.caveat)
-                    for d in self.documents if d.date]
+                    for d in self.records("documents") if d.date]
         entries += [TimelineEntry(m.date, "milestones", m.id, str(m.title), tuple(m.sources), m.caveat)
-                    for m in self.milestones]
-        for country in self.countries:
+                    for m in self.records("milestones")]
+        for country in self.records("countries"):
             for period in country.sco:
                 entries.append(TimelineEntry(period.start, "countries", country.id,
                                              f"{country.name}: SCO {period.status.replace('-', ' ')}",
                                              tuple(period.sources), period.caveat))
         return sorted(entries, key=lambda t: (t.date, t.kind, t.id, t.title))
-
-
-COLLECTION_ORDER = ("countries", "documents", "events", "figures", "metrics", "milestones", "organisations",
-                    "people", "quotes", "sources")
-COLLECTION_NAMES = frozenset(COLLECTION_ORDER)
 
 
 def sort_key(record: Any) -> tuple[str, ...]:
@@ -331,9 +333,9 @@ def cited_sources(value: Any) -> set[str]:
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
             item = getattr(value, name)
-            if name in ("sources", "authoritative_for") and isinstance(item, list):
-                found.update(item if name == "sources" else [])
-            else:
+            if name == "sources" and isinstance(item, list):
+                found.update(item)
+            elif name != "authoritative_for":
                 found |= cited_sources(item)
     elif isinstance(value, list):
         for item in value:

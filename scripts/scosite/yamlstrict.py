@@ -166,17 +166,33 @@ def _yaml_error(err: yaml.YAMLError, path: str) -> Problem:
     context = getattr(err, "context", None)
     if context:
         text = f"{text} ({context})"
-    return Problem(path, line, col, "", f"YAML syntax: {text}", _syntax_hint(text))
+    return Problem(path, line, col, "", f"YAML syntax: {text}", _syntax_hint(err))
 
 
-def _syntax_hint(text: str) -> str:
-    if "cannot start any token" in text:
-        return "a value that starts with @ ` % or another special character must be in quotes"
-    if "mapping values are not allowed" in text:
-        return "a value that contains ': ' must be in quotes"
-    if "tab" in text:
-        return "indent with spaces only (two per level)"
-    return "check the indentation and quoting on this line and the one before it"
+# Hints for the YAML reader's errors, by the error's kind and its problem as PyYAML words it
+# (the pure-Python reader names the character it found, ``%r``; libyaml's words differ).
+QUOTE_SPECIAL = "a value that starts with @ ` % or another special character must be in quotes"
+QUOTE_COLON = "a value that contains ': ' must be in quotes"
+SYNTAX_HINTS = {
+    ("ScannerError", "found character %r that cannot start any token"): QUOTE_SPECIAL,
+    ("ScannerError", "found character that cannot start any token"): QUOTE_SPECIAL,
+    ("ScannerError", "mapping values are not allowed here"): QUOTE_COLON,
+    ("ScannerError", "mapping values are not allowed in this context"): QUOTE_COLON,
+    ("ScannerError", "found a tab character that violates indentation"): "indent with spaces only (two per level)",
+    ("ScannerError", "found a tab character where an indentation space is expected"):
+        "indent with spaces only (two per level)",
+}
+TAB_HINT = "indent with spaces only (two per level)"
+DEFAULT_SYNTAX_HINT = "check the indentation and quoting on this line and the one before it"
+
+
+def _syntax_hint(err: yaml.YAMLError) -> str:
+    problem = str(getattr(err, "problem", "") or "")
+    found = re.fullmatch(r"found character (.+) that cannot start any token", problem)
+    if found and found.group(1) == repr("\t"):
+        return TAB_HINT
+    template = "found character %r that cannot start any token" if found else problem
+    return SYNTAX_HINTS.get((type(err).__name__, template), DEFAULT_SYNTAX_HINT)
 
 
 class _Builder:
