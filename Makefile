@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
 SCOSITE := $(BIN)/python -m scosite
 
-.PHONY: help setup serve check generate build schemas new test lint ruff check-schemas offline lock clean bench lighthouse
+.PHONY: help setup serve check generate build schemas new test lint ruff check-schemas offline lock clean bench lighthouse engines
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save)"
@@ -20,6 +20,7 @@ help:
 	@echo "make lighthouse  Lighthouse scores of the home, event and figures pages -> .cache/lighthouse/report.md"
 	@echo "make bench     measure build and preview from 10 to 10,000 records; writes docs/about/performance.md"
 	@echo "               (quicker: make bench SIZES=10,100 RUNS=1)"
+	@echo "make engines   build with Zensical too; report the differences in docs/about/engines.md"
 	@echo "make schemas   refresh the JSON Schemas in data/schemas/ after changing the models"
 	@echo "make new KIND=person ID=rashid-alimov   start a new record file (kinds: event, person,"
 	@echo "               organisation, country, document, metric, figure, quote, milestone, source)"
@@ -74,6 +75,10 @@ RUNS  ?= 3
 LARGE_RUNS ?= 1
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --sizes $(SIZES) --runs $(RUNS) --large-runs $(LARGE_RUNS)
+
+# Build with Zensical too and report the differences in docs/about/engines.md (a report, not a test).
+engines: $(STAMP)
+	$(BIN)/python scripts/engines.py
 
 lint: ruff check-schemas
 
