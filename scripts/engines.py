@@ -51,7 +51,7 @@ class Page:
 class _Scan(HTMLParser):
     """The main content of a page (the article), without the tags bar and skip anchors."""
 
-    SKIP = {"nav"}
+    SKIP = frozenset({"nav"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
