@@ -26,10 +26,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from ..conftest import copy_project, mkdocs_build
+from ..conftest import SITE_URL, copy_project, mkdocs_build
 from ..seeding import seed_data
 from .crawling import Crawl, crawl_site, new_watched_context
 
@@ -103,7 +104,19 @@ def vnu_command() -> list[str]:
 
 # --- The site, served -------------------------------------------------------------------
 
+# The site is served under the path of the address it was built for, as GitHub Pages serves
+# a project site (https://owner.github.io/repository/): absolute paths must work there.
+MOUNT = urlsplit(SITE_URL).path
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Files of the site folder under ``MOUNT``; anything outside it is not found."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(MOUNT):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path[len(MOUNT):])
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -116,7 +129,7 @@ def serve(folder: Path) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{MOUNT}"
     finally:
         server.shutdown()
         server.server_close()

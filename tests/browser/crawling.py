@@ -117,7 +117,10 @@ def sitemap_paths(page, base_url: str) -> set[str]:
     response = page.request.get(urljoin(base_url, "sitemap.xml"))
     assert response.ok, f"sitemap.xml: HTTP {response.status}"
     locations = [loc.text or "" for loc in ET.fromstring(response.body()).iter() if loc.tag.endswith("loc")]
-    return {urlsplit(loc).path.lstrip("/") for loc in locations}
+    mount = urlsplit(base_url).path
+    paths = {urlsplit(loc).path for loc in locations}
+    assert all(path.startswith(mount) for path in paths), "the sitemap lists pages outside the site"
+    return {path[len(mount):] for path in paths}
 
 
 @dataclass

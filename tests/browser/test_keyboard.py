@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from .crawling import Watch, open_page
@@ -83,7 +85,8 @@ def test_the_palette_toggle_switches_to_dark_and_is_remembered(browser, site_url
     open_page(page, watch, site_url, EVENT, "light")
     page.get_by_title("Switch to dark mode").click()
     page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
-    stored = page.evaluate("JSON.parse(localStorage.getItem('/.__palette'))")
+    scope = urlsplit(site_url).path  # Material keys what it stores by the site's path
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('{scope}.__palette'))")
     assert stored["color"]["scheme"] == "slate"
     open_page(page, watch, site_url, "figures/")  # and the next page opens dark
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"

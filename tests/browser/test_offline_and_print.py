@@ -17,10 +17,12 @@ def offline_site(tmp_path_factory) -> Path:
     """The site built as `make offline` builds it, into a temporary folder."""
     project = tmp_path_factory.mktemp("offline")
     copy_project(project)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true", DIRECTORY_URLS="false")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
-    assert done.returncode == 0, done.stderr
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true", DIRECTORY_URLS="false",
+               PYTHONPATH=str(project / "scripts"))
+    for command in (["scosite", "generate"], ["mkdocs", "build", "--strict", "--site-dir", str(project / "out")]):
+        done = subprocess.run([sys.executable, "-m", *command], cwd=project, env=env, capture_output=True, text=True,
+                              timeout=600, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
     return project / "out"
 
 
