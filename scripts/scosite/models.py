@@ -17,6 +17,7 @@ Conventions:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -186,15 +187,59 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=False)
 
 
-class LocalText(Strict):
-    """Reader-facing text. Written in YAML as plain text (English) or with languages."""
+# The editions, English first: reader-facing text is written in English and translated
+# beside it (``LocalText``); names and titles in another script come from the sources.
+EDITIONS = ("en", "ru", "zh")
+TRANSLATED = ("ru", "zh")
+STAMP_PATTERN = r"^[0-9a-f]{8}$"
+Stamp = Annotated[str, StringConstraints(pattern=STAMP_PATTERN)]
+
+
+def stamp(text: str) -> str:
+    """The short hash of an English text that a translation records it was made from: when the
+    English changes, the translation is outdated until someone reviews it and stamps it again."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+class Translations(Strict):
+    """Our translations of an English text kept elsewhere, each with the stamp of the English it
+    was made from (``ru_of``, ``zh_of``; ``python -m scosite stamp`` fills them in)."""
+
+    ru: Prose | None = None
+    ru_of: Stamp | None = Field(None, description="the stamp of the English the ru text was translated from")
+    zh: Prose | None = None
+    zh_of: Stamp | None = Field(None, description="the stamp of the English the zh text was translated from")
+
+    def translation(self, lang: str) -> str | None:
+        return getattr(self, lang, None) if lang in TRANSLATED else None
+
+    def state(self, lang: str, english: str) -> str:
+        """``missing``, ``outdated`` (made from another English) or ``current``."""
+        if not self.translation(lang):
+            return "missing"
+        return "current" if getattr(self, f"{lang}_of") == stamp(english) else "outdated"
+
+
+class LocalText(Translations):
+    """Reader-facing text. Written in YAML as plain text (English), or as ``en:`` with its
+    translations beside it (``ru:``, ``zh:``, each with the stamp of the English it was made from)."""
 
     en: Prose
-    ru: Prose | None = None
-    zh: Prose | None = None
 
     def __str__(self) -> str:
         return self.en
+
+    def text(self, lang: str) -> str:
+        """The text to show in ``lang``: its translation if there is one, else the English."""
+        return self.translation(lang) or self.en
+
+
+class LocalLine(LocalText):
+    """Reader-facing text on one line (a label, a note, a place), with its translations."""
+
+    en: Line
+    ru: Line | None = None
+    zh: Line | None = None
 
 
 def _text_to_local(value: object) -> object:
@@ -202,13 +247,14 @@ def _text_to_local(value: object) -> object:
 
 
 Text = Annotated[LocalText, BeforeValidator(_text_to_local, json_schema_input_type=str | LocalText)]
+TextLine = Annotated[LocalLine, BeforeValidator(_text_to_local, json_schema_input_type=str | LocalLine)]
 
 
 class Caveat(Strict):
     """Marks something the sources do not state outright; shown to readers as such."""
 
     status: CaveatStatus
-    note: Line
+    note: TextLine
 
 
 class Sourced(Strict):
@@ -230,7 +276,9 @@ class Alias(Sourced):
 
     name: Line
     lang: Language
-    note: Line | None = None
+    display: bool = Field(False, description="the form to show in this language, where there are several")
+    short: bool = Field(False, description="a short form (an abbreviation such as ШОС)")
+    note: TextLine | None = None
     caveat: Caveat | None = Field(None, description="e.g. when it is not certain that the form names the same person")
 
 
@@ -249,12 +297,12 @@ class Source(Strict):
     id: Id
     title: Line | None = Field(None, description="the title as the source shows it, in its own language; "
                                "leave it out if the title is not known")
-    description: Line | None = Field(None, description="what the page is, in our words, where its own title is "
+    description: TextLine | None = Field(None, description="what the page is, in our words, where its own title is "
                                      "not known (shown without quotation marks)")
     url: Url
     publisher: Line
     date: PartialDate | None = None
-    date_note: Line | None = Field(None, description="e.g. 'date of the event reported' or 'not shown'")
+    date_note: TextLine | None = Field(None, description="e.g. 'date of the event reported' or 'not shown'")
     language: Language
     authoritative_for: list[EventRef] = Field(default_factory=list)
     notes: Text | None = None
@@ -318,7 +366,7 @@ class Chairmanship(Sourced):
 class Country(Record):
     """A state, with its SCO status and its terms as SCO chair over time."""
 
-    name: Text
+    name: Line = Field(description="the name in English; other languages' forms are aliases")
     aliases: list[Alias] = Field(default_factory=list)
     sco: list[Membership] = Field(default_factory=list)
     chairmanships: list[Chairmanship] = Field(default_factory=list, description="terms as chair of the SCO")
@@ -327,7 +375,8 @@ class Country(Record):
 class Organisation(Record):
     """An organisation or one of its offices; ``parent`` links an office to its body."""
 
-    name: Text
+    name: Line = Field(description="the name in English as the main source gives it; other forms are "
+                       "aliases")
     short_name: Line | None = None
     kind: OrganisationKind
     parent: OrganisationRef | None = None
@@ -340,8 +389,9 @@ class TitleVariant(Strict):
 
     title: Line
     lang: Language
+    display: bool = Field(False, description="the title to show in this language, where there are several")
     sources: list[SourceRef] = Field(min_length=1)
-    note: Line | None = None
+    note: TextLine | None = None
 
 
 class Session(Strict):
@@ -401,7 +451,7 @@ class OtherValue(Sourced):
     fact: str
     date: PartialDate | None = Field(None, description="for fact: date")
     end_date: PartialDate | None = Field(None, description="for fact: date, when the source gives a last day")
-    text: Line | None = Field(None, description="for fact: place, as the source gives it")
+    text: TextLine | None = Field(None, description="for fact: place, as the source gives it")
     number: int | None = Field(None, ge=1, le=999, description="for fact: session, the session number")
     parties: list[PartyRef] = Field(default_factory=list, description="for fact: organisers or parties")
     document: DocumentRef | None = Field(None, description="for fact: part_of")
@@ -471,8 +521,8 @@ class Event(HeaderFacts, Record):
     kind: EventKind
     date: PartialDate
     end_date: PartialDate | None = None
-    venue: Line | None = None
-    city: Line | None = None
+    venue: TextLine | None = None
+    city: TextLine | None = None
     country: CountryRef | None = None
     online: bool = False
     session: Session | None = None
@@ -499,11 +549,12 @@ class Document(HeaderFacts, Record):
     """An agreement, declaration, memorandum, strategy, plan, resolution or statement."""
 
     title: Text
-    short_title: Line | None = None
+    short_title: TextLine | None = Field(None, description="our short label for lists and links, never shown as "
+                                          "the document's title")
     title_variants: list[TitleVariant] = Field(default_factory=list)
     kind: DocumentKind
     date: PartialDate | None = None
-    place: Line | None = None
+    place: TextLine | None = None
     parties: list[PartyRef] = Field(default_factory=list)
     signatories: list[Signatory] = Field(default_factory=list)
     part_of: DocumentRef | None = None
@@ -527,7 +578,7 @@ class Metric(Strict):
 class Period(Strict):
     """The period a figure covers: as worded in the source, and as dates where stated."""
 
-    label: Line | None = Field(None, description="the period in the source's words, e.g. 'the past five years'")
+    label: TextLine | None = Field(None, description="the period in the source's words, e.g. 'the past five years'")
     start: PartialDate | None = None
     end: PartialDate | None = None
 
@@ -536,12 +587,16 @@ class Figure(Record):
     """One number from one statement. Two statements give two figures, never one."""
 
     metric: MetricRef
-    label: Line = Field(description="what the number counts, in the source's words")
+    label: TextLine = Field(description="what the number counts, in the source's words")
     value: Quantity
-    in_words: Line | None = Field(None, description="the amount as the source words it when it gives no digits, "
+    in_words: TextLine | None = Field(None, description="the amount as the source words it when it gives no digits, "
                                   "e.g. 'half' or 'a hundred'; value holds the same amount as a number")
     unit: Unit
-    qualifier: Line | None = Field(None, description="the source's word before the number: 'some', 'over', 'about'")
+    qualifier: TextLine | None = Field(None, description="the source's word before the number: 'some', 'over', "
+                                       "'about'")
+    amount: Translations | None = Field(None, description="the whole amount in ru and zh where the words around "
+                                        "the number need it, e.g. ru 'более 21 тонны' (the English is composed: "
+                                        "qualifier, number, unit)")
     note: Text | None = Field(None, description="how the source words it elsewhere, e.g. a headline that differs")
     period: Period
     speaker: PersonRef | None = Field(None, description="who stated it; give speaker, attributed_to or both")
@@ -549,6 +604,14 @@ class Figure(Record):
     said_on: PartialDate | None = None
     event: EventRef | None = None
     headline: bool = Field(False, description="show on the home page")
+
+
+class QuoteVersion(Sourced):
+    """The same words as another source prints them in another language (verbatim, cited)."""
+
+    text: Prose = Field(description="the quotation exactly as this source prints it")
+    lang: Language
+    note: TextLine | None = Field(None, description="e.g. where it differs in substance from the other version")
 
 
 class Quote(Record):
@@ -560,6 +623,30 @@ class Quote(Record):
     said_on: PartialDate
     event: EventRef | None = None
     context: Text | None = None
+    versions: list[QuoteVersion] = Field(default_factory=list, description="the quotation as sources in other "
+                                         "languages print it; an edition in that language shows it as the quotation")
+    translation: Translations | None = Field(None, description="our translation into ru and zh, shown beside the "
+                                             "original and labelled as ours")
+
+
+class TermForm(Sourced):
+    """How a source writes a recurring term in one language."""
+
+    text: Line
+    lang: Language
+    preferred: bool = Field(False, description="the form our translations use, where the sources use several")
+    note: TextLine | None = None
+
+
+class Term(Strict):
+    """A recurring term (an organisation, a document, a kind of event) and the forms the
+    sources give it in each language: the glossary our translations follow. Each form cites
+    the sources that use it."""
+
+    id: Id
+    name: Line = Field(description="the term in English")
+    forms: list[TermForm] = Field(min_length=1)
+    note: Text | None = None
 
 
 class Milestone(Record):
@@ -602,6 +689,7 @@ COLLECTIONS = (
     Collection("figures", "figure", Figure, "Figures"),
     Collection("quotes", "quote", Quote, "Quotations"),
     Collection("milestones", "milestone", Milestone, "Milestones"),
+    Collection("glossary", "term", Term, "Glossary"),
     Collection("sources", "source", Source, "Sources"),
 )
 COLLECTION_BY_NAME = {c.name: c for c in COLLECTIONS}
