@@ -8,10 +8,11 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
 SCOSITE := $(BIN)/python -m scosite
 
-.PHONY: help setup serve check generate build schemas new test lint ruff check-schemas offline lock clean bench lighthouse engines
+.PHONY: help setup serve check stamp messages generate build schemas new test lint ruff check-schemas offline lock clean bench lighthouse engines
 
 help:
-	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save)"
+	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save; /ru/ and /zh/"
+	@echo "               too; EDITION=ru previews the Russian edition alone)"
 	@echo "make check     check the data only; lists every problem with file:line:column"
 	@echo "make generate  write the pages under docs/ from data/"
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
@@ -39,12 +40,29 @@ $(NODE_STAMP): package-lock.json
 	@touch $(NODE_STAMP)
 
 # --dirty: a save rebuilds only the pages the generator rewrote (about 1 s for this site).
+# EDITION=all (the default) previews English at / with Russian at /ru/ and Chinese at /zh/;
+# EDITION=en, ru or zh previews that edition alone (as quick as one edition can be).
 SERVE_FLAGS := --livereload --no-strict --dirty
+EDITION ?= all
 serve: $(STAMP)
-	$(BIN)/mkdocs serve $(SERVE_FLAGS) --dev-addr 127.0.0.1:8000
+ifeq ($(filter $(EDITION),all en),)
+	@$(SCOSITE) generate
+	SCOSITE_PREVIEW=$(EDITION) $(BIN)/mkdocs serve $(SERVE_FLAGS) --config-file .cache/editions/mkdocs.$(EDITION).yml --dev-addr 127.0.0.1:8000
+else
+	SCOSITE_PREVIEW=$(EDITION) $(BIN)/mkdocs serve $(SERVE_FLAGS) --dev-addr 127.0.0.1:8000
+endif
 
 check: $(STAMP)
-	@$(SCOSITE) check
+	@$(SCOSITE) check $(if $(MISSING),--missing $(MISSING))
+
+# Record, beside each new translation, the English it was made from (FILES=...: restamp every
+# translation in those files, once you have reviewed them).
+stamp: $(STAMP)
+	@$(SCOSITE) stamp $(FILES)
+
+# Collect the site's own words into the translation catalogs (scripts/scosite/locale).
+messages: $(STAMP)
+	@$(SCOSITE) messages
 
 generate: $(STAMP)
 	@$(SCOSITE) generate

@@ -11,6 +11,7 @@ file is the only bridge, and only a convenience:
   save that fixes it brings the preview back. Changes under ``data/`` and ``scripts/``
   trigger a rebuild; generated pages are only written when their bytes change, so the
   rebuild that writing causes finds nothing to do and the loop ends there.
+* every page is written without the theme's indentation (``scosite.compact``).
 * build: the generated pages must be up to date with the data (the generator's fingerprint
   says so in milliseconds); if not, the build stops and says how to build.
 """
@@ -133,7 +134,40 @@ def regenerate() -> None:
           file=sys.stderr, flush=True)
 
 
+def on_post_page(output: str, page, config) -> str:
+    """Each page without the theme's indentation (``scosite.compact``; an engine that runs no
+    hooks publishes the same pages, only larger)."""
+    return importable("scosite.compact").compact(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The theme's own pages (404.html) likewise."""
+    return importable("scosite.compact").compact(output) if template_name.endswith(".html") else output
+
+
 def on_serve(server, config, builder):
     server.watch(str(ROOT / "data"))
     server.watch(str(ROOT / "scripts"))
     return server
+
+
+def on_post_build(config) -> None:
+    """`make serve` (all editions): after the English edition, build the Russian and Chinese
+    ones into the preview's folder (``/ru/``, ``/zh/``), only the pages that changed."""
+    if _command != "serve" or os.environ.get("SCOSITE_PREVIEW", "en") != "all" or config.extra.get("edition") != "en":
+        return
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    editions = importable("scosite.editions")
+    project = importable("scosite.fingerprint").Project(ROOT)
+    for lang in ("ru", "zh"):
+        path = editions.config_path(project, lang)
+        if not path.exists():
+            continue
+        edition = load_config(config_file=str(path), site_dir=str(Path(config.site_dir) / lang))
+        edition.plugins.on_startup(command="build", dirty=True)
+        try:
+            build(edition, dirty=True)
+        finally:
+            edition.plugins.on_shutdown()

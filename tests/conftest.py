@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from scosite.cli import build_commands
 from scosite.fingerprint import Project
+from scosite.models import TRANSLATED
 from scosite.pipeline import render, texts, validate
 from scosite.write import is_generated
 
@@ -59,13 +61,21 @@ def rendered(project: Project) -> tuple[object, dict[str, str]]:
     return data, texts(rendering)
 
 
+def edition_of(path: str) -> tuple[str, str]:
+    """'ru/events/x.md' -> ('ru', 'events/x.md'); an English path -> ('en', path)."""
+    first, _, rest = path.partition("/")
+    return (first, rest) if rest and first in TRANSLATED else ("en", path)
+
+
 # The address the test builds publish to: a project site under a path, as GitHub Pages gives.
 SITE_URL = "https://example.org/sco-un-record/"
 
 
-def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess[str]:
-    """The project's generator, then `mkdocs build --strict` of the project folder into ``site``
-    (as `make build` does, without its output checks and staging folder)."""
+def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL,
+                 engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """The project's generator, then the engine's strict build of each edition (English into
+    ``site``, the others into ``site/ru`` and ``site/zh``) and the search index, as `make build`
+    does, without its output checks and staging folder. Stops at the first step that fails."""
     generated = subprocess.run([sys.executable, "-m", "scosite", "generate", "--root", str(project)], cwd=project,
                                env=dict(os.environ, PYTHONPATH=str(project / "scripts"), SITE_URL=site_url), text=True,
                                capture_output=True, timeout=600, check=False)
@@ -78,8 +88,15 @@ def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL) -> subproc
                            check=False).stdout.strip()
     if stamp.isdigit():
         env.setdefault("SOURCE_DATE_EPOCH", stamp)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=project, env=env, text=True, capture_output=True, timeout=600, check=False)
+    steps = [command for _, command in build_commands(Project(project), site, engine)]
+    out, err = [], []
+    for command in steps:
+        done = subprocess.run(command, cwd=project, env=env, text=True, capture_output=True, timeout=600, check=False)
+        out.append(done.stdout)
+        err.append(done.stderr)
+        if done.returncode:
+            break
+    return subprocess.CompletedProcess(steps, done.returncode, "".join(out), "".join(err))
 
 
 def site_files(site: Path) -> dict[str, bytes]:

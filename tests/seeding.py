@@ -84,10 +84,11 @@ def seed_value(annotation: Any, metadata: list[Any], value: Any, seed: Seeder = 
     if origin is list:
         (item,) = typing.get_args(annotation)
         return [seed_value(item, [], v, seed) for v in value]
-    if annotation is models.LocalText:
+    if isinstance(annotation, type) and issubclass(annotation, models.LocalText):
+        # the English is seeded; translations stay (they become outdated: a warning only)
         if isinstance(value, str):
             return seed(value, [])
-        return {lang: seed(text, []) for lang, text in value.items()}
+        return {key: seed(text, []) if key == "en" else text for key, text in value.items()}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return seed_record(annotation, value, seed)
     if annotation is str and isinstance(value, str) and is_free_text(metadata):

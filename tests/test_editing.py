@@ -52,6 +52,7 @@ FILLS = {
     "quotes": {"person": "ann-example", "text": "Q", "lang": "en", "said_on": "2017"},
     "milestones": {"date": "2004", "title": "T", "text": "X"},
     "sources": {"title": "T", "url": "https://example.org/", "publisher": "P", "language": "en"},
+    "glossary": {"name": "N", "forms": [{"text": "Н", "lang": "ru", "sources": ["s01"]}]},
 }
 
 
@@ -74,6 +75,7 @@ def test_a_new_record_lists_what_to_fill_in_and_validates_once_filled(mini_proje
     kind = find_collection(collection)
     assert kind is not None
     path = mini_project / "data" / collection / "new-record.yml"
+    path.parent.mkdir(exist_ok=True)  # the fixture has no glossary
     path.write_text(scaffold(kind, "new-record"), encoding="utf-8")
     _, problems = validate(Project(mini_project))
     empty = sorted({p.field.split("[")[0] for p in problems})

@@ -8,18 +8,16 @@ compared in a report instead: `make engines`, docs/about/engines.md.)
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 
 import pytest
 
-from .conftest import SITE_URL, site_files
+from .conftest import mkdocs_build, site_files
 
 pytestmark = pytest.mark.slow
 
-ARTICLE = re.compile(rb'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+ARTICLE = re.compile(rb'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 
 
 def main_content(page: bytes) -> bytes:
@@ -29,12 +27,10 @@ def main_content(page: bytes) -> bytes:
 
 @pytest.fixture(scope="module")
 def properdocs_site(built_site, tmp_path_factory) -> dict[str, bytes]:
+    """The same project built by ProperDocs: every edition, as `make build --engine properdocs`."""
     project, _ = built_site
     site = tmp_path_factory.mktemp("properdocs") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
-    done = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "--config-file",
-                           str(project / "mkdocs.yml"), "--site-dir", str(site)], cwd=project, env=env, text=True,
-                          capture_output=True, timeout=600, check=False)
+    done = mkdocs_build(project, site, engine="properdocs")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr, done.stderr
     return site_files(site)

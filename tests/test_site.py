@@ -78,7 +78,7 @@ RELEASE_FACTS = {
         "13 March 2017", "United Nations Office at Vienna, Vienna", "60th session of the UN Commission on Narcotic Drugs",
         "special high-level event",
         # organisers
-        "United Nations, Shanghai Cooperation Organisation",
+        "United Nations and Shanghai Cooperation Organisation",
         # every speaker, with the title they had at this event
         "Rashid Alimov", "SCO Secretary-General",
         "Yury Fedotov", "UN Under-Secretary-General and UNODC Executive Director",

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import display, escape
+from . import display, escape, i18n
 
 WIDTH = 360
 LEFT = 4
@@ -77,9 +77,10 @@ def bar_chart(chart_id: str, title: str, description: str, bars: Sequence[Bar]) 
     return "\n".join(parts)
 
 
-def describe(bars: Sequence[Bar]) -> str:
+def describe(bars: Sequence[Bar], lang: str = "en") -> str:
     """The chart's content in words, for screen readers: every bar, in order."""
-    return "; ".join(f"{b.label}: {b.text}" for b in bars) + "."
+    words = i18n.language(lang)
+    return words.sentence([words._("%(label)s: %(value)s", label=b.label, value=b.text) for b in bars])
 
 
 # --- The charts of one page ---------------------------------------------------------------
@@ -92,40 +93,63 @@ class Charts:
     site: Any
     count: int = field(default=0)
 
+    @property
+    def lang(self) -> str:
+        return str(self.site.lang)
+
     def name(self, collection: str, record_id: str | None) -> str:
-        return str(self.site.get(collection, record_id).name) if record_id else ""
+        if not record_id:
+            return ""
+        return str(display.name(collection, self.site.get(collection, record_id), self.lang))
 
     def who(self, figure: Any) -> str:
         return (self.name("people", figure.speaker) or self.name("organisations", figure.attributed_to)
-                or "unattributed")
+                or i18n.language(self.lang)._("unattributed"))
 
     def statement(self, figures: list[Any]) -> Markup:
         """One statement's figures (same speaker, date, period and unit): a bar per metric."""
-        first = figures[0]
-        bars = [Bar(self.name("metrics", f.metric) or f.label, f.value, display.format_quantity(f)) for f in figures]
-        said = f" on {display.format_date(first.said_on)}" if first.said_on else ""
-        title = f"{len(figures)} figures ({first.unit}) for {period_of(first)}"
-        return self.figure(title, bars, f"Stated by {self.who(first)}{said}")
+        words, lang, first = i18n.language(self.lang), self.lang, figures[0]
+        bars = [Bar(self.name("metrics", f.metric) or str(display.text(f.label, lang)), f.value,
+                    display.format_quantity(f, lang)) for f in figures]
+        title = words.n_("%(num)s figure (%(unit)s) for %(period)s", "%(num)s figures (%(unit)s) for %(period)s",
+                         len(figures), num=len(figures), unit=unit_name(first.unit, lang), period=period_of(first, lang))
+        if first.said_on:
+            caption = words._("Stated by %(who)s on %(date)s", who=self.who(first),
+                              date=display.format_date(first.said_on, lang))
+        else:
+            caption = words._("Stated by %(who)s", who=self.who(first))
+        return self.figure(title, bars, caption)
 
     def metric(self, metric: Any, figures: list[Any]) -> Markup:
         """Every figure for one metric and one unit: a bar per statement, side by side, never summed."""
+        words, lang = i18n.language(self.lang), self.lang
         bars = []
         for f in figures:
-            said = f", {display.format_date(f.said_on)}" if f.said_on else ""
-            doubt = f", {f.caveat.status.replace('-', ' ')}" if f.caveat else ""
-            bars.append(Bar(f"{period_of(f)} ({self.who(f)}{said}{doubt})", f.value, display.format_quantity(f)))
-        return self.figure(f"{metric.name}, in {figures[0].unit}: each statement separately", bars,
-                           "Each bar is a separate statement; they are not added together")
+            details = [self.who(f)]
+            details += [display.format_date(f.said_on, lang)] if f.said_on else []
+            details += [display.label(f.caveat.status, lang)] if f.caveat else []
+            bars.append(Bar(words.bracket(period_of(f, lang), words.join(details)), f.value,
+                            display.format_quantity(f, lang)))
+        title = words._("%(metric)s, in %(unit)s: each statement separately",
+                        metric=display.text(metric.name, lang), unit=unit_name(figures[0].unit, lang))
+        return self.figure(title, bars, words._("Each bar is a separate statement; they are not added together"))
 
     def figure(self, title: str, bars: list[Bar], caption: str) -> Markup:
         self.count += 1
-        svg = bar_chart(f"chart-{self.count}", title, describe(bars), bars)
+        svg = bar_chart(f"chart-{self.count}", title, describe(bars, self.lang), bars)
         return Markup(f'<figure class="sco-figure">\n{svg}\n<figcaption>{escape.html_attr(caption)}</figcaption>\n</figure>')
 
 
-def period_of(figure: Any) -> str:
+def unit_name(unit: str, lang: str) -> str:
+    """A unit on its own, as a label ("tonnes"): the plural form, without a number."""
+    if lang == "en":
+        return unit
+    return " ".join(i18n.language(lang).n_(*display.UNIT_MESSAGES[unit], 5, num="").split())
+
+
+def period_of(figure: Any, lang: str = "en") -> str:
     p = figure.period
-    return display.period(p.start, p.end, label=p.label)
+    return display.period(p.start, p.end, label=p.label, lang=lang)
 
 
 def statement_groups(figures: list[Any]) -> list[list[Any]]:

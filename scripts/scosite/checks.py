@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import difflib
 
+from . import translations
 from .load import Dataset
-from .models import COLLECTION_BY_NAME, DOCUMENT_FACTS, EVENT_FACTS
+from .models import COLLECTION_BY_NAME, DOCUMENT_FACTS, EVENT_FACTS, TRANSLATED
 from .problems import Problem
 from .yamlstrict import Path, dotted
 
 
 def check_all(data: Dataset) -> list[Problem]:
-    return check_references(data) + check_figures(data) + check_date_order(data) + check_fact_sources(data)
+    return (check_references(data) + check_figures(data) + check_date_order(data) + check_fact_sources(data)
+            + check_display_forms(data) + translations.check(data))
 
 
 def locate(data: Dataset, collection: str, record_id: str, path: Path, field: str, message: str, hint: str) -> Problem:
@@ -103,4 +105,30 @@ def check_fact_sources(data: Dataset) -> list[Problem]:
                         problems.append(locate(data, collection, record_id, ("other_values", index, "sources", position),
                                                "", f"'{source}' is not among the record's sources",
                                                f"add '{source}' to the record's 'sources'"))
+    return problems
+
+
+def check_display_forms(data: Dataset) -> list[Problem]:
+    """Where a record has several names (or titles) in the language of an edition (ru, zh),
+    exactly one is marked ``display: true``: the one that edition shows; likewise among its
+    short forms (abbreviations). English shows the name as the main source spells it; English
+    variants are aliases."""
+    problems = []
+    for collection in ("people", "organisations", "countries", "events", "documents"):
+        for record_id, record in sorted(data.get(collection).items()):
+            for field in ("aliases", "title_variants"):
+                forms = getattr(record, field, [])
+                for lang in sorted({f.lang for f in forms} & set(TRANSLATED)):
+                    for short in (False, True):
+                        candidates = [i for i, f in enumerate(forms)
+                                      if f.lang == lang and getattr(f, "short", False) == short]
+                        marked = [i for i in candidates if forms[i].display]
+                        if len(candidates) > 1 and len(marked) != 1:
+                            index = marked[1] if len(marked) > 1 else candidates[0]
+                            kind = "short forms" if short else "forms"
+                            problems.append(locate(data, collection, record_id, (field, index), "",
+                                                   f"{len(candidates)} {kind} in '{lang}' and "
+                                                   f"{'more than one' if marked else 'none'} marked display: true",
+                                                   f"mark exactly one of the '{lang}' {kind} with 'display: true': "
+                                                   "the one that edition shows"))
     return problems

@@ -6,7 +6,11 @@
                properdocs) into a staging folder, and only if that and the output checks
                succeed replace site/ with it
     schemas    write the JSON Schemas for editors (--check: fail if they are stale)
+    messages   collect the site's own words into the translation catalogs (--check: fail if
+               a catalog is stale or has a message without its translation)
     new KIND ID  start a new record file, e.g. `new person rashid-alimov`
+    stamp [FILE...]  record beside each new translation the English it was made from; with
+               files: every translation in them (after you have reviewed them)
     check-site [FOLDER]  check the built HTML (default: site/) for unsafe or broken output
 
 Exit status: 0 success, 1 problems in the data or the build, 2 the command could not run.
@@ -41,6 +45,9 @@ def report(problems: list) -> None:
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    """Every problem in the data (exit 1 if any); then how much is translated, as warnings
+    (with --missing ru: each text not yet translated into Russian, or outdated)."""
+    from . import translations
     from .pipeline import validate
 
     start = time.perf_counter()
@@ -50,6 +57,17 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
         return 1
     count = sum(len(r) for r in data.records.values())
     print(f"OK: {count} records checked, no problems ({time.perf_counter() - start:.2f} s)")
+    for lang in args.missing:
+        for problem in translations.gaps(data, lang):
+            print(problem.format(), file=sys.stderr)
+    totals = translations.status(data)
+    for lang in ("ru", "zh"):
+        missing = sum(c[lang].missing for c in totals.values())
+        outdated = sum(c[lang].outdated for c in totals.values())
+        total = sum(c[lang].total for c in totals.values())
+        if missing or outdated:
+            print(f"warning: {lang}: {missing} of {total} texts not yet translated, {outdated} outdated "
+                  f"(list them: make check MISSING={lang})", file=sys.stderr)
     return 0
 
 
@@ -94,14 +112,30 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 ENGINES = {"mkdocs": [sys.executable, "-m", "mkdocs"], "properdocs": [sys.executable, "-m", "properdocs"]}
 
 
-def build_into(project: Project, staging: Path, engine: str = "mkdocs") -> bool:
-    """The engine's strict build of the generated docs/ into ``staging``, then the output checks."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=project.site_url)
+def build_commands(project: Project, site: Path, engine: str = "mkdocs") -> list[tuple[str, list[str]]]:
+    """The steps of a build after the generator, as (what, command): the engine's strict build
+    of every edition (English at the root of ``site``, the others in ``ru/`` and ``zh/``),
+    then the search index (one bundle, an index per language, by each page's ``<html lang>``)."""
+    from .editions import config_path
+    from .i18n import EDITIONS, PREFIX
+
     # Not --quiet: it hides warnings from MkDocs' own counter, and --strict would pass them.
-    command = [*ENGINES[engine], "build", "--strict", "--config-file", str(project.root / "mkdocs.yml"),
-               "--site-dir", str(staging)]
-    if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
-        return False
+    steps = [(f"Edition {lang}", [*ENGINES[engine], "build", "--strict", "--config-file",
+                                  str(config_path(project, lang)), "--site-dir", str(site / PREFIX[lang])])
+             for lang in EDITIONS]
+    steps.append(("Search index", [sys.executable, str(Path(__file__).with_name("search.py")), str(site)]))
+    return steps
+
+
+def build_into(project: Project, staging: Path, engine: str = "mkdocs") -> bool:
+    """Every build step into ``staging``, then the output checks over all of it."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=project.site_url)
+    for what, command in build_commands(project, staging, engine):
+        started = time.perf_counter()
+        if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
+            print(f"{what}: failed.", file=sys.stderr)
+            return False
+        print(f"{what}: built in {time.perf_counter() - started:.1f} s", flush=True)
     from .outputcheck import check_site
 
     problems = check_site(staging)
@@ -115,7 +149,11 @@ def with_origin(problem, project: Project):
     data check catches what data can break; a problem left here is the site code's)."""
     import dataclasses
 
+    from .i18n import TRANSLATED
+
     parts = problem.path.split("/")
+    if parts[0] in TRANSLATED:
+        parts = parts[1:]
     if len(parts) == 3 and parts[2] == "index.html":
         origin = project.data / parts[0] / f"{parts[1]}.yml"
         if origin.is_file() and not problem.hint:
@@ -190,8 +228,45 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas, "new": cmd_new,
-            "check-site": cmd_check_site}
+def cmd_messages(project: Project, args: argparse.Namespace) -> int:
+    """Collect the site's own words into the catalogs (--check: fail if any is stale or untranslated)."""
+    from .catalogs import run
+
+    lines = run(project.root, check=args.check)
+    for line in lines:
+        print(line, file=sys.stderr if args.check else sys.stdout)
+    if args.check and lines:
+        print("Run `make messages`, then translate what is missing in the .po files.", file=sys.stderr)
+        return 1
+    print("Catalogs " + ("are up to date and complete" if not lines else "updated"))
+    return 0
+
+
+def cmd_stamp(project: Project, args: argparse.Namespace) -> int:
+    """Record beside each new translation the English it was made from (named files: every
+    translation in them, after a review)."""
+    from .pipeline import validate
+    from .stamping import run
+
+    _, problems = validate(project)
+    if problems:
+        report(problems)
+        return 1
+    files = []
+    for name in args.args:
+        path = Path(name) if Path(name).is_absolute() or Path(name).exists() else project.root / name
+        if not path.is_file() or not path.resolve().is_relative_to(project.data.resolve()) or path.suffix != ".yml":
+            print(f"{name}: not a record file under data/ (e.g. make stamp FILES=data/events/2017-x.yml)",
+                  file=sys.stderr)
+            return 2
+        files.append(path)
+    written = run(project.data, project.root, files)
+    print(f"Stamped {written} translation{'s' if written != 1 else ''}.")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas,
+            "new": cmd_new, "check-site": cmd_check_site, "messages": cmd_messages, "stamp": cmd_stamp}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,12 +274,15 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=sorted(COMMANDS))
     parser.add_argument("args", nargs="*", help="new: the kind of record and its id")
-    parser.add_argument("--check", action="store_true", help="schemas: fail if a committed schema is stale")
+    parser.add_argument("--check", action="store_true",
+                        help="schemas, messages: change nothing, fail if a committed file is stale")
+    parser.add_argument("--missing", action="append", default=[], choices=["ru", "zh"],
+                        help="check: list every text not yet translated into this language, or outdated")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                         help="build: the engine that builds the site from docs/ (default: mkdocs)")
     args = parser.parse_args(argv)
-    if args.args and args.command not in ("new", "check-site"):
+    if args.args and args.command not in ("new", "check-site", "stamp"):
         parser.error(f"'{args.command}' takes no further arguments")
     try:
         return COMMANDS[args.command](Project(args.root.resolve()), args)

@@ -1,90 +1,230 @@
-"""How a record reads on the page: one home for each piece of display logic.
+"""How a record reads on the page, in each edition: one home for each piece of display logic.
 
 A record's name and page title, an event's place, a period, a date, an amount, an ordinal,
 and the party a participant spoke for are each worded here once; the templates (as filters
-and globals), the page descriptions and the structured data all use these. Plain text
-in, plain text out: escaping for the place it lands is the renderer's job.
+and globals), the page descriptions and the structured data all use these.
+
+Text from the data is shown in the edition's language when it has it: a translation of ours
+(``LocalText``), or a name or title in that language as a source gives it (an alias or a
+title variant). Otherwise the English, or the name as its source spells it, is shown, and
+the result says so: a ``Shown`` is a string that knows its language and whether it stands in
+for a missing or outdated translation, so the templates can mark it (``templating``).
+Plain text in, plain text out: escaping for the place it lands is the renderer's job.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .models import UNITS
+from .i18n import N_, NN_, language
+from .models import LocalText, Translations, stamp
 
 # Collections whose records have a page of their own, titled by the record (metrics: figures/<id>).
 TITLED = ("events", "people", "organisations", "countries", "documents", "sources", "metrics")
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+
+class Shown(str):
+    """Text as a page shows it: ``lang`` is the language it is in; ``state`` is ``current`` (in
+    the page's language), ``missing`` or ``outdated`` (a translation is missing, or was made
+    from an earlier English), or ``original`` (a name or title as its source writes it)."""
+
+    lang: str
+    state: str
+
+    def __new__(cls, text: str, lang: str = "en", state: str = "current") -> Shown:
+        shown = super().__new__(cls, text)
+        shown.lang, shown.state = lang, state
+        return shown
 
 
-def format_date(value: Any) -> str:
-    """``2017-03-13`` -> ``13 March 2017``; ``2011-06`` -> ``June 2011``; ``2011`` -> ``2011``."""
-    parts = str(value).split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
+def text(value: Any, lang: str = "en") -> Shown:
+    """A text from the data in ``lang``: its translation, or the English marked as standing in."""
+    if isinstance(value, Shown):
+        return value
+    if not isinstance(value, LocalText):
+        return Shown(str(value), lang)
+    if lang == "en":
+        return Shown(value.en, "en")
+    state = value.state(lang, value.en)
+    if state == "missing":
+        return Shown(value.en, "en", "missing")
+    return Shown(value.text(lang), lang, state)
 
 
-def period(start: Any = None, end: Any = None, *, as_of: Any = None, label: str | None = None) -> str:
+def translated(english: str, translations: Translations | None, lang: str) -> Shown:
+    """An English text composed here (an amount, a quotation) and its translations kept beside it."""
+    if lang == "en":
+        return Shown(english, "en")
+    if translations is None or not translations.translation(lang):
+        return Shown(english, "en", "missing")
+    own = translations.translation(lang) or ""
+    return Shown(own, lang, "current" if getattr(translations, f"{lang}_of") == stamp(english) else "outdated")
+
+
+def format_date(value: Any, lang: str = "en") -> str:
+    """``2017-03-13`` -> 13 March 2017 / 13 марта 2017 г. / 2017年3月13日 (a month or a year alone too)."""
+    return language(lang).date(value)
+
+
+def period(start: Any = None, end: Any = None, *, as_of: Any = None, label: Any = None, lang: str = "en") -> str:
     """A span of time in words, written the same way everywhere: the source's own wording if it
-    gives one; else ``2010–2015``, ``10 March 2025 – 14 March 2025``, ``from 2001``, ``until
-    2016``, ``as of June 2019`` (added in brackets to a span: "2023–2024 (as of 4 July 2024)"),
-    or ``not stated``."""
+    gives one; else ``2010–2015``, ``10–14 March 2025``, ``from 2001``, ``until 2016``, ``as of
+    June 2019`` (added in brackets to a span: "2023–2024 (as of 4 July 2024)"), or ``not stated``."""
     if label:
-        return label
-    first, last = (format_date(start) if start else ""), (format_date(end) if end else "")
-    if first and last:
-        span = first if first == last else f"{first}–{last}" if " " not in first + last else f"{first} – {last}"
+        return text(label, lang)
+    words = language(lang)
+    if start and end:
+        span = words.date(start) if start == end else words.span(start, end)
+    elif start:
+        span = words._("from %(date)s", date=words.date(start, within=True))
+    elif end:
+        span = words._("until %(date)s", date=words.date(end, within=True))
     else:
-        span = f"from {first}" if first else f"until {last}" if last else ""
+        span = ""
     if as_of:
-        return f"{span} (as of {format_date(as_of)})" if span else f"as of {format_date(as_of)}"
-    return span or "not stated"
+        when = words._("as of %(date)s", date=words.date(as_of))
+        return words.bracket(span, when) if span else when
+    return span or words._("not stated")
 
 
-def ordinal(number: int) -> str:
+def ordinal(number: int, lang: str = "en") -> str:
+    """60 -> 60th (English); other languages write ordinals inside their own messages."""
+    if lang != "en":
+        return str(number)
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
 
 
-def format_quantity(figure: Any) -> str:
-    """A figure as the source words it: qualifier, number, unit ('some 69 tonnes', 'over a hundred people')."""
+# The units figures are stated in, as messages with plural forms (the unit as the source
+# writes it; "tonnes" and "tons" stay apart in every language's data).
+UNIT_MESSAGES = {
+    "tonnes": NN_("%(num)s tonne", "%(num)s tonnes"),
+    "tons": NN_("%(num)s ton", "%(num)s tons"),
+    "kg": NN_("%(num)s kg", "%(num)s kg"),
+    "percent": NN_("%(num)s percent", "%(num)s percent"),
+    "per cent": NN_("%(num)s per cent", "%(num)s per cent"),
+    "people": NN_("%(num)s person", "%(num)s people"),
+    "million people": NN_("%(num)s million people", "%(num)s million people"),
+    "million": NN_("%(num)s million", "%(num)s million"),
+    "years": NN_("%(num)s year", "%(num)s years"),
+    "countries": NN_("%(num)s country", "%(num)s countries"),
+    "delegates and guests": NN_("%(num)s delegate and guest", "%(num)s delegates and guests"),
+    "billion people": NN_("%(num)s billion people", "%(num)s billion people"),
+    "of world population": NN_("%(num)s of world population", "%(num)s of world population"),
+}
+
+
+def english_quantity(figure: Any) -> str:
+    """A figure as its source words it, in English: 'some 69 tonnes', 'over a hundred people'."""
     number = f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:,}"
-    assert figure.unit in UNITS
-    return " ".join(part for part in (figure.qualifier, figure.in_words or number, figure.unit) if part)
+    words = str(figure.in_words) if figure.in_words else number
+    return " ".join(part for part in (str(figure.qualifier) if figure.qualifier else "", words, figure.unit) if part)
 
 
-def name(collection: str, record: Any) -> str:
+def format_quantity(figure: Any, lang: str = "en") -> Shown:
+    """A figure as its source words it, in the page's language: the qualifier and the amount in
+    words as translated, the number as the locale writes it, the unit with the locale's plural
+    form; or the whole amount as translated in the data where the grammar needs it. Where a
+    word of it is not translated, the English amount is shown (marked)."""
+    english = english_quantity(figure)
+    if lang == "en":
+        return Shown(english, "en")
+    if figure.amount and figure.amount.translation(lang):
+        return translated(english, figure.amount, lang)
+    qualifier = text(figure.qualifier, lang) if figure.qualifier else None
+    if figure.in_words or (qualifier is not None and qualifier.state != "current"):
+        # An amount in words ("a hundred") is translated as a whole, in the figure's ``amount``.
+        return translated(english, figure.amount, lang)
+    words = language(lang)
+    amount = words.n_(*UNIT_MESSAGES[figure.unit], figure.value, num=words.number(figure.value))
+    return Shown(words._("%(qualifier)s %(amount)s", qualifier=qualifier, amount=amount) if qualifier else amount, lang)
+
+
+def _alias(record: Any, lang: str, short: bool = False) -> Any:
+    """The alias a record is shown under in ``lang``: the one marked ``display``, or the only one."""
+    forms = [a for a in getattr(record, "aliases", []) if a.lang == lang and a.short == short and not a.caveat]
+    marked = [a for a in forms if a.display]
+    return (marked or forms)[0] if (marked or len(forms) == 1) else None
+
+
+def _variant(record: Any, lang: str) -> Any:
+    """The title a record is shown under in ``lang``: the one marked ``display``, or the only
+    one (a short form in context never is)."""
+    forms = [v for v in getattr(record, "title_variants", []) if v.lang == lang and not v.short]
+    marked = [v for v in forms if v.display]
+    return (marked or forms)[0] if (marked or len(forms) == 1) else None
+
+
+def sourced_name(record: Any, lang: str) -> Shown:
+    """A person's, organisation's or country's name as the sources give it in ``lang``, else as
+    its main source spells it (marked as the original)."""
+    if lang != "en" and (alias := _alias(record, lang)):
+        return Shown(alias.name, lang)
+    return Shown(str(record.name), "en", "current" if lang == "en" else "original")
+
+
+def sort_name(collection: str, record: Any, lang: str = "en") -> str:
+    """What a record sorts by in an index of the edition: a person by family name. A name in
+    another script puts its family name first where the English ``sort_name`` does."""
+    if lang == "en" or collection != "people":
+        return str(getattr(record, "sort_name", None) or name(collection, record, lang))
+    shown = name(collection, record, lang)
+    english = str(record.name).split()
+    family_last = bool(record.sort_name) and len(english) > 1 and record.sort_name.startswith(english[-1])
+    parts = [p for p in re.split(r"[\s·•]+", shown) if p]
+    return " ".join([parts[-1], *parts[:-1]]) if family_last and shown.lang == lang and len(parts) > 1 else shown
+
+
+def title(collection: str, record: Any, lang: str = "en") -> Shown:
+    """An event's or a document's title: as a source gives it in ``lang`` if one does, else our
+    translation (marked as ours by the page), else the English."""
+    if lang != "en" and (variant := _variant(record, lang)):
+        return Shown(variant.title, lang)
+    return text(record.title, lang)
+
+
+def name(collection: str, record: Any, lang: str = "en") -> Shown:
     """A record's name where it is listed or linked: an event's title, a document's short title,
-    a source's id, everyone else's name."""
+    a source's id, everyone else's name as the sources give it."""
     if collection == "documents":
-        return record.short_title or str(record.title)
+        return text(record.short_title, lang) if record.short_title else title(collection, record, lang)
     if collection == "events":
-        return str(record.title)
+        return title(collection, record, lang)
     if collection == "sources":
-        return record.id.upper()
-    return str(record.name)
+        return Shown(record.id.upper(), lang)
+    if collection in ("metrics", "glossary"):
+        return text(record.name, lang)
+    return sourced_name(record, lang)
 
 
-def short_name(collection: str, record: Any) -> str:
+def short_name(collection: str, record: Any, lang: str = "en") -> Shown:
     """The shortest name a record goes by: an organisation's abbreviation, else its name."""
-    if collection == "organisations" and record.short_name:
-        return str(record.short_name)
-    return name(collection, record)
+    if collection == "organisations":
+        if lang != "en" and (alias := _alias(record, lang, short=True)):
+            return Shown(alias.name, lang)
+        if record.short_name:
+            return Shown(record.short_name, "en", "current" if lang == "en" else "original")
+    return name(collection, record, lang)
 
 
-def page_title(collection: str, record: Any) -> str:
-    """The title of a record's own page, as plain text (before it is told apart from others)."""
+def page_title(collection: str, record: Any, lang: str = "en") -> str:
+    """The title of a record's own page (before it is told apart from others); where it is a
+    name or title as shown (``Shown``), the heading marks a language other than the page's."""
+    words = language(lang)
     if collection == "sources":
-        date = f", {format_date(record.date)}" if record.date else ""
-        return f"Source {record.id.upper()}: {record.publisher}{date}"
-    if collection == "organisations" and record.short_name:
-        return f"{record.name} ({record.short_name})"
-    return str(getattr(record, "title", None) or record.name)
+        return words._("Source %(id)s: %(publisher)s", id=record.id.upper(),
+                       publisher=words.join([record.publisher, words.date(record.date) if record.date else ""]))
+    if collection == "organisations" and (short := short_name(collection, record, lang)) != name(collection, record,
+                                                                                                   lang):
+        full = name(collection, record, lang)
+        if lang != "en" and getattr(full, "lang", lang) == getattr(short, "lang", lang) == "en":
+            # both as the English source writes them: one English phrase, marked as such
+            return Shown(language("en").bracket(full, short), "en", full.state)
+        return words.bracket(full, short)
+    if collection in ("events", "documents"):
+        return title(collection, record, lang)
+    return name(collection, record, lang)  # a Shown: the page's heading marks its language
 
 
 def title_text(title: str) -> str:
@@ -92,25 +232,55 @@ def title_text(title: str) -> str:
     return " ".join(title.split())
 
 
-def distinction(record: Any) -> str:
+def distinction(record: Any, lang: str = "en") -> str:
     """What tells a record apart from another of its kind with the same title."""
     if getattr(record, "short_title", None):
-        return str(record.short_title)
+        return str(text(record.short_title, lang))
     if getattr(record, "date", None):
-        return format_date(record.date)
+        return format_date(record.date, lang)
     return record.id
 
 
-def place(event: Any, short: bool = False) -> str:
+def place(event: Any, short: bool = False, lang: str = "en") -> str:
     """Where an event was: ``online``, ``venue, city`` (``short``: the city, else the venue), or
     empty when no source states it."""
     if event.online:
-        return "online"
+        return language(lang)._("online")
     if short:
-        return event.city or event.venue or ""
-    return ", ".join(part for part in (event.venue, event.city) if part)
+        chosen = event.city or event.venue
+        return text(chosen, lang) if chosen else ""
+    parts = [text(part, lang) for part in (event.venue, event.city) if part]
+    if all(part.state == "current" for part in parts):
+        return Shown(language(lang).join(parts), lang)
+    english = ", ".join(str(part) for part in (event.venue, event.city) if part)
+    return Shown(english, "en", "missing" if any(p.state == "missing" for p in parts) else "outdated")
 
 
 def spoke_for(participation: Any) -> str | None:
     """The country whose delegation a participant belonged to, or else their organisation."""
     return participation.delegation or participation.organisation
+
+
+# The words for the fixed lists of values in the data (kinds, roles, statuses), for the catalogs.
+LABELS = {
+    "side-event": N_("side event"), "meeting": N_("meeting"), "conference": N_("conference"),
+    "summit": N_("summit"), "operation": N_("operation"), "visit": N_("visit"), "campaign": N_("campaign"),
+    "session": N_("session"),
+    "opening-speaker": N_("opening speaker"), "speaker": N_("speaker"), "closing-speaker": N_("closing speaker"),
+    "moderator": N_("moderator"), "chair": N_("chair"), "participant": N_("participant"),
+    "agreement": N_("agreement"), "declaration": N_("declaration"), "memorandum": N_("memorandum"),
+    "strategy": N_("strategy"), "action-plan": N_("action plan"), "resolution": N_("resolution"),
+    "statement": N_("statement"),
+    "member": N_("member"), "observer": N_("observer"), "dialogue-partner": N_("dialogue partner"),
+    "not-verified": N_("not verified"), "inference": N_("inference"),
+    "intergovernmental-organisation": N_("intergovernmental organisation"), "secretariat": N_("secretariat"),
+    "un-body": N_("UN body"), "un-office": N_("UN office"), "un-unit": N_("UN unit"),
+    "government-body": N_("government body"), "regional-centre": N_("regional centre"),
+    "news-media": N_("news media"), "other": N_("other"),
+    "en": N_("English"), "ru": N_("Russian"), "zh": N_("Chinese"), "es": N_("Spanish"),
+}
+
+
+def label(value: str, lang: str = "en") -> str:
+    """A value from a fixed list (``side-event``, ``not-verified``, ``ru``) in words."""
+    return language(lang)._(LABELS.get(value, value.replace("-", " ")))

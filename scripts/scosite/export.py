@@ -22,7 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .models import CAVEAT_STATUSES, COLLECTIONS, PARTIAL_DATE_PATTERN, editor_order
+from . import display
+from .i18n import N_
+from .models import CAVEAT_STATUSES, COLLECTIONS, PARTIAL_DATE_PATTERN, TRANSLATED, LocalText, editor_order
 from .schemas import schema_texts
 from .site import Site
 
@@ -60,43 +62,78 @@ def joined(values: Iterable[Any]) -> str:
     return "; ".join(str(v) for v in values)
 
 
+def local(name: str, value: Any) -> dict[str, str]:
+    """A text's English and our translations, as three cells: ``name``, ``name_ru``, ``name_zh``
+    (empty where there is no translation)."""
+    cells = {name: text(value)}
+    for lang in TRANSLATED:
+        cells[f"{name}_{lang}"] = (value.translation(lang) or "") if isinstance(value, LocalText) else ""
+    return cells
+
+
+def names(collection: str, record: Any) -> dict[str, str]:
+    """A name as its main source spells it, and as the sources give it in Russian and Chinese."""
+    cells = {"name": str(record.name)}
+    for lang in TRANSLATED:
+        shown = display.sourced_name(record, lang) if collection != "metrics" else display.text(record.name, lang)
+        cells[f"name_{lang}"] = str(shown) if shown.lang == lang else ""
+    return cells
+
+
+def titles(collection: str, record: Any) -> dict[str, str]:
+    """A title in English, and in Russian and Chinese: as a source gives it, else as we translate it."""
+    cells = {"title": str(record.title)}
+    for lang in TRANSLATED:
+        shown = display.title(collection, record, lang)
+        cells[f"title_{lang}"] = str(shown) if shown.lang == lang else ""
+    return cells
+
+
 def caveat(record: Any) -> dict[str, str]:
-    """The two caveat cells of a row: its status (not-verified, inference) and its note."""
+    """The caveat cells of a row: its status (not-verified, inference) and its note."""
     note = getattr(record, "caveat", None)
-    return {"caveat_status": note.status if note else "", "caveat_note": note.note if note else ""}
+    return {"caveat_status": note.status if note else "", **local("caveat_note", note.note if note else None)}
 
 
 def C(name: str, description: str, type: str = "string", date: bool = False) -> Column:
     return Column(name, type, description, date)
 
 
+def L(name: str, description: str, whose: str = "our translation") -> tuple[Column, ...]:
+    """A text's three columns: English, Russian and Chinese."""
+    return (C(name, description), C(f"{name}_ru", f"{description}, in Russian ({whose}; empty if none)"),
+            C(f"{name}_zh", f"{description}, in Chinese ({whose}; empty if none)"))
+
+
 SOURCES_COLUMN = C("sources", "ids of the sources that support the row (see sources.csv), separated by '; '")
 CAVEAT_COLUMNS = (
     C("caveat_status", "not-verified or inference where the sources do not state the row outright; empty otherwise"),
-    C("caveat_note", "what is not verified or inferred, and why"),
+    *L("caveat_note", "what is not verified or inferred, and why"),
 )
+NAME_COLUMNS = L("name", "name as the main source spells it", "as a source gives it")
+TITLE_COLUMNS = L("title", "title as the main source gives it", "as a source gives it, else our translation")
 
 
 def event_rows(site: Site) -> Iterable[dict[str, Any]]:
     for e in site.events:
-        yield {"id": e.id, "title": text(e.title), "kind": e.kind, "date": e.date, "end_date": text(e.end_date),
+        yield {"id": e.id, **titles("events", e), "kind": e.kind, "date": e.date, "end_date": text(e.end_date),
                "venue": text(e.venue), "city": text(e.city), "country": text(e.country), "online": e.online,
                "session_body": e.session.body if e.session else "", "session_number": e.session.number if e.session else None,
-               "organisers": joined(e.organisers), "summary": text(e.summary), "sources": joined(e.sources),
+               "organisers": joined(e.organisers), **local("summary", e.summary), "sources": joined(e.sources),
                **caveat(e)}
 
 
 def participation_rows(site: Site) -> Iterable[dict[str, Any]]:
     for e in site.events:
         for p in e.participants:
-            yield {"event": e.id, "date": e.date, "person": p.person, "role": p.role, "title": text(p.title),
+            yield {"event": e.id, "date": e.date, "person": p.person, "role": p.role, **local("title", p.title),
                    "organisation": text(p.organisation), "delegation": text(p.delegation),
                    "head_of_delegation": p.head_of_delegation, "sources": joined(p.sources), **caveat(p)}
 
 
 def people_rows(site: Site) -> Iterable[dict[str, Any]]:
     for p in site.people:
-        yield {"id": p.id, "name": p.name, "sort_name": text(p.sort_name), "summary": text(p.summary),
+        yield {"id": p.id, **names("people", p), "sort_name": text(p.sort_name), **local("summary", p.summary),
                "sources": joined(p.sources), **caveat(p)}
 
 
@@ -105,18 +142,19 @@ def alias_rows(site: Site) -> Iterable[dict[str, Any]]:
         for record in getattr(site, collection):
             for a in record.aliases:
                 yield {"collection": collection, "id": record.id, "alias": a.name, "lang": a.lang,
-                       "note": text(a.note), "sources": joined(a.sources), **caveat(a)}
+                       "display": a.display, "short": a.short, "note": text(a.note), "sources": joined(a.sources),
+                       **caveat(a)}
 
 
 def organisation_rows(site: Site) -> Iterable[dict[str, Any]]:
     for o in site.organisations:
-        yield {"id": o.id, "name": text(o.name), "short_name": text(o.short_name), "kind": o.kind,
-               "parent": text(o.parent), "summary": text(o.summary), "sources": joined(o.sources), **caveat(o)}
+        yield {"id": o.id, **names("organisations", o), "short_name": text(o.short_name), "kind": o.kind,
+               "parent": text(o.parent), **local("summary", o.summary), "sources": joined(o.sources), **caveat(o)}
 
 
 def country_rows(site: Site) -> Iterable[dict[str, Any]]:
     for c in site.countries:
-        yield {"id": c.id, "name": text(c.name), "sources": joined(c.sources), **caveat(c)}
+        yield {"id": c.id, **names("countries", c), "sources": joined(c.sources), **caveat(c)}
 
 
 def membership_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -128,105 +166,114 @@ def membership_rows(site: Site) -> Iterable[dict[str, Any]]:
 
 def document_rows(site: Site) -> Iterable[dict[str, Any]]:
     for d in site.documents:
-        yield {"id": d.id, "title": text(d.title), "short_title": text(d.short_title), "kind": d.kind,
+        yield {"id": d.id, **titles("documents", d), "short_title": text(d.short_title), "kind": d.kind,
                "date": text(d.date), "place": text(d.place), "parties": joined(d.parties), "part_of": text(d.part_of),
-               "summary": text(d.summary), "sources": joined(d.sources), **caveat(d)}
+               **local("summary", d.summary), "sources": joined(d.sources), **caveat(d)}
 
 
 def figure_rows(site: Site) -> Iterable[dict[str, Any]]:
     for f in site.figures:
-        yield {"id": f.id, "metric": f.metric, "label": f.label, "value": f.value,
-               "in_words": text(getattr(f, "in_words", None)), "unit": f.unit,
-               "qualifier": text(f.qualifier), "period": text(f.period.label), "period_start": text(f.period.start),
+        amounts = {f"amount_{lang}": str(shown) if (shown := display.format_quantity(f, lang)).lang == lang else ""
+                   for lang in TRANSLATED}
+        yield {"id": f.id, "metric": f.metric, **local("label", f.label), "value": f.value,
+               "in_words": text(f.in_words), "unit": f.unit, "qualifier": text(f.qualifier),
+               "amount": display.english_quantity(f), **amounts,
+               "period": text(f.period.label), "period_start": text(f.period.start),
                "period_end": text(f.period.end), "speaker": text(f.speaker), "attributed_to": text(f.attributed_to),
                "said_on": text(f.said_on), "event": text(f.event), "sources": joined(f.sources), **caveat(f)}
 
 
 def metric_rows(site: Site) -> Iterable[dict[str, Any]]:
     for m in site.metrics:
-        yield {"id": m.id, "name": text(m.name), "description": text(m.description)}
+        yield {"id": m.id, **local("name", m.name), **local("description", m.description)}
 
 
 def quote_rows(site: Site) -> Iterable[dict[str, Any]]:
     for q in site.quotes:
-        yield {"id": q.id, "person": q.person, "text": q.text, "lang": q.lang, "said_on": q.said_on,
-               "event": text(q.event), "context": text(q.context), "sources": joined(q.sources), **caveat(q)}
+        yield {"id": q.id, "person": q.person, "text": q.text, "lang": q.lang,
+               **{f"translation_{lang}": (q.translation.translation(lang) or "") if q.translation else ""
+                  for lang in TRANSLATED},
+               "said_on": q.said_on, "event": text(q.event), **local("context", q.context),
+               "sources": joined(q.sources), **caveat(q)}
 
 
 def milestone_rows(site: Site) -> Iterable[dict[str, Any]]:
     for m in site.milestones:
-        yield {"id": m.id, "date": m.date, "title": text(m.title), "text": text(m.text), "sources": joined(m.sources),
-               **caveat(m)}
+        yield {"id": m.id, "date": m.date, **local("title", m.title), **local("text", m.text),
+               "sources": joined(m.sources), **caveat(m)}
 
 
 def source_rows(site: Site) -> Iterable[dict[str, Any]]:
     for s in site.sources:
-        yield {"id": s.id, "title": text(s.title), "description": text(s.description), "url": s.url,
-               "publisher": s.publisher, "date": text(s.date),
-               "date_note": text(s.date_note), "language": s.language}
+        yield {"id": s.id, "title": text(s.title), **local("description", s.description), "url": s.url,
+               "publisher": s.publisher, "date": text(s.date), "date_note": text(s.date_note), "language": s.language}
 
 
 ID = C("id", "the record's id; its page is at /<section>/<id>/")
 TABLES = (
-    Table("events", "Events", "One row per event.", (
-        ID, C("title", "title as the main source gives it"), C("kind", "side-event, meeting, …"),
+    Table("events", "Events", N_("One row per event."), (
+        ID, *TITLE_COLUMNS, C("kind", "side-event, meeting, …"),
         C("date", "start date", date=True), C("end_date", "last day, if more than one", date=True),
         C("venue", "venue"), C("city", "city"), C("country", "country id"), C("online", "held online", "boolean"),
         C("session_body", "organisation id of the body in session (e.g. cnd)"),
         C("session_number", "number of that session", "integer"), C("organisers", "organisation or country ids"),
-        C("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), event_rows, ("id",)),
-    Table("participations", "Participations", "One row per person per event, with the title they had there.", (
+        *L("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), event_rows, ("id",)),
+    Table("participations", "Participations", N_("One row per person per event, with the title they had there."), (
         C("event", "event id"), C("date", "event date", date=True), C("person", "person id"),
-        C("role", "speaker, moderator, …"), C("title", "the person's title at this event, as the source gives it"),
+        C("role", "speaker, moderator, …"), *L("title", "the person's title at this event, as the source gives it"),
         C("organisation", "organisation id"), C("delegation", "country id of the delegation"),
         C("head_of_delegation", "led the delegation", "boolean"), SOURCES_COLUMN, *CAVEAT_COLUMNS),
         participation_rows, ("event", "person")),
-    Table("people", "People", "One row per person, name as the main source spells it.", (
-        ID, C("name", "name as the main source spells it"), C("sort_name", "for sorting"),
-        C("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), people_rows, ("id",)),
-    Table("aliases", "Other forms of names", "Other spellings and scripts of names, each with its source.", (
+    Table("people", "People", N_("One row per person, name as the main source spells it."), (
+        ID, *NAME_COLUMNS, C("sort_name", "for sorting"),
+        *L("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), people_rows, ("id",)),
+    Table("aliases", "Other forms of names", N_("Other spellings and scripts of names, each with its source."), (
         C("collection", "people, organisations or countries"), C("id", "id of the person, organisation or country"),
-        C("alias", "the other form of the name"), C("lang", "language code"), C("note", "note"),
+        C("alias", "the other form of the name"), C("lang", "language code"),
+        C("display", "the form shown in that language's edition", "boolean"),
+        C("short", "a short form (an abbreviation)", "boolean"), C("note", "note"),
         SOURCES_COLUMN, *CAVEAT_COLUMNS), alias_rows, ()),
-    Table("organisations", "Organisations", "One row per organisation or office.", (
-        ID, C("name", "name"), C("short_name", "abbreviation"), C("kind", "kind of body"),
-        C("parent", "id of the organisation it belongs to"), C("summary", "our summary"), SOURCES_COLUMN,
-        *CAVEAT_COLUMNS),
-        organisation_rows, ("id",)),
-    Table("countries", "Countries", "One row per country.", (ID, C("name", "name"), SOURCES_COLUMN, *CAVEAT_COLUMNS),
+    Table("organisations", "Organisations", N_("One row per organisation or office."), (
+        ID, *NAME_COLUMNS, C("short_name", "abbreviation"), C("kind", "kind of body"),
+        C("parent", "id of the organisation it belongs to"), *L("summary", "our summary"), SOURCES_COLUMN,
+        *CAVEAT_COLUMNS), organisation_rows, ("id",)),
+    Table("countries", "Countries", N_("One row per country."), (ID, *NAME_COLUMNS, SOURCES_COLUMN, *CAVEAT_COLUMNS),
           country_rows, ("id",)),
-    Table("sco_membership", "SCO membership", "Periods of each country's status in the SCO.", (
+    Table("sco_membership", "SCO membership", N_("Periods of each country's status in the SCO."), (
         C("country", "country id"), C("status", "member, observer or dialogue-partner"),
         C("start", "from", date=True), C("end", "until (empty: still)", date=True), SOURCES_COLUMN, *CAVEAT_COLUMNS),
         membership_rows, ()),
-    Table("documents", "Documents", "Agreements, declarations, strategies, plans, resolutions and statements.", (
-        ID, C("title", "title"), C("short_title", "short title"), C("kind", "kind of document"),
+    Table("documents", "Documents", N_("Agreements, declarations, strategies, plans, resolutions and statements."), (
+        ID, *TITLE_COLUMNS, C("short_title", "our short label"), C("kind", "kind of document"),
         C("date", "date of signature or adoption", date=True), C("place", "place"),
         C("parties", "organisation or country ids"), C("part_of", "id of the document it belongs to"),
-        C("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), document_rows, ("id",)),
-    Table("figures", "Figures", "One row per number per statement. Never add rows together: each is its own "
-          "statement, with its own period and qualifier.", (
-        ID, C("metric", "metric id (see metrics.csv)"), C("label", "what the number counts, in the source's words"),
+        *L("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), document_rows, ("id",)),
+    Table("figures", "Figures", N_("One row per number per statement. Never add rows together: each is its own "
+          "statement, with its own period and qualifier."), (
+        ID, C("metric", "metric id (see metrics.csv)"), *L("label", "what the number counts, in the source's words"),
         C("value", "the number as stated (not converted)", "number"),
         C("in_words", "the amount in the source's words when it gives no digits"),
         C("unit", "unit as stated (tonnes, tons, kg, percent, …)"),
         C("qualifier", "the source's word before the number: some, over, about, …"),
+        *L("amount", "the whole amount as the source words it (qualifier, number, unit)"),
         C("period", "the period in the source's words"), C("period_start", "period start", date=True),
         C("period_end", "period end", date=True), C("speaker", "person id"),
         C("attributed_to", "organisation id"), C("said_on", "date stated", date=True), C("event", "event id"),
         SOURCES_COLUMN, *CAVEAT_COLUMNS), figure_rows, ("id",)),
-    Table("metrics", "Metrics", "What the figures measure.", (ID, C("name", "name"), C("description", "description")),
-          metric_rows, ("id",)),
-    Table("quotes", "Quotations", "Quotations exactly as the source prints them.", (
+    Table("metrics", "Metrics", N_("What the figures measure."), (
+        ID, *L("name", "name"), *L("description", "description")), metric_rows, ("id",)),
+    Table("quotes", "Quotations", N_("Quotations exactly as the source prints them."), (
         ID, C("person", "person id"), C("text", "the quotation, verbatim"), C("lang", "language code"),
-        C("said_on", "date", date=True), C("event", "event id"), C("context", "context"), SOURCES_COLUMN, *CAVEAT_COLUMNS),
-        quote_rows, ("id",)),
-    Table("milestones", "Milestones", "Dated facts for the timeline.", (
-        ID, C("date", "date", date=True), C("title", "title"), C("text", "our words"), SOURCES_COLUMN, *CAVEAT_COLUMNS),
-        milestone_rows, ("id",)),
-    Table("sources", "Sources", "Every source cited, with its original address.", (
+        C("translation_ru", "our translation into Russian (empty if none)"),
+        C("translation_zh", "our translation into Chinese (empty if none)"),
+        C("said_on", "date", date=True), C("event", "event id"), *L("context", "context"), SOURCES_COLUMN,
+        *CAVEAT_COLUMNS), quote_rows, ("id",)),
+    Table("milestones", "Milestones", N_("Dated facts for the timeline."), (
+        ID, C("date", "date", date=True), *L("title", "title"), *L("text", "our words"), SOURCES_COLUMN,
+        *CAVEAT_COLUMNS), milestone_rows, ("id",)),
+    Table("sources", "Sources", N_("Every source cited, with its original address."), (
         ID, C("title", "title as the source shows it (empty where it is not known)"),
-        C("description", "what the page is, in our words, where its title is not known"),
+        *L("description", "what the page is, in our words, where its title is not known"),
         C("url", "original address"), C("publisher", "publisher"),
         C("date", "publication date", date=True), C("date_note", "about the date"), C("language", "language code")),
         source_rows, ("id",)),
@@ -245,7 +292,10 @@ def csv_cell(value: Any) -> str:
 
 
 def table_csv(table: Table, site: Site) -> str:
+    """A table as CSV: UTF-8 with a byte-order mark, which spreadsheet programs (Excel) need to
+    read Cyrillic and Chinese correctly."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([c.name for c in table.columns])
     for row in table.rows(site):
@@ -296,7 +346,7 @@ def json_record(record: Any) -> dict[str, Any]:
     if "caveat" in type(record).model_fields:
         note = record.caveat
         data["caveat_status"] = note.status if note else None
-        data["caveat_note"] = note.note if note else None
+        data["caveat_note"] = str(note.note) if note else None
     return data
 
 
@@ -321,9 +371,14 @@ def download_specs(site: Site, site_url: str) -> dict[str, Callable[[], str]]:
 
 
 def with_manifest(files: dict[str, str]) -> dict[str, str]:
-    """The download files plus their manifest (which lists every one of them)."""
-    downloads = {path: body for path, body in files.items() if path.startswith("downloads/") and path != MANIFEST}
-    return files | {MANIFEST: manifest(downloads)}
+    """The download files plus their manifest (which lists every one of them), in each edition."""
+    manifests = {}
+    for prefix in sorted({path[: path.index("downloads/")] for path in files if "downloads/" in path}):
+        folder = f"{prefix}downloads/"
+        downloads = {path.removeprefix(prefix): body for path, body in files.items()
+                     if path.startswith(folder) and path != prefix + MANIFEST}
+        manifests[prefix + MANIFEST] = manifest(downloads)
+    return files | manifests
 
 
 def render_downloads(site: Site, site_url: str) -> dict[str, str]:

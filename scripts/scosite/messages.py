@@ -8,6 +8,7 @@ carries its message and hint in the error's context.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import yamlstrict
-from .models import ID_PATTERN, Strict
+from .models import ID_PATTERN, STAMP_PATTERN, Strict
 from .problems import Problem
 
 
@@ -45,6 +46,10 @@ def to_problem(error: Any, model: type[BaseModel], parsed: yamlstrict.Parsed, na
     if kind == "extra_forbidden":
         line, col = parsed.where(loc, key=True)
         allowed = allowed_fields(model, loc[:-1])
+        if "ru_of" in allowed and re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]+)?", str(loc[-1])):
+            # a text with its translations: the unknown key is most likely a language
+            return Problem(name, line, col, yamlstrict.dotted(loc), f"'{loc[-1]}' is not a language of the site",
+                           "the languages are en (the English, required), ru and zh")
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed fields here: {', '.join(allowed)}"
         return Problem(name, line, col, yamlstrict.dotted(loc), f"unknown field '{loc[-1]}'", hint)
@@ -105,6 +110,9 @@ def explain(kind: str, error: Any, value: Any) -> tuple[str, str]:
         if pattern == ID_PATTERN:
             return (f"{value!r} is not a valid id",
                     "ids use lower-case letters, digits and single hyphens, e.g. rashid-alimov")
+        if pattern == STAMP_PATTERN:
+            return (f"{value!r} is not a stamp",
+                    "a stamp is 8 characters (0-9, a-f) that `make stamp` writes; remove the line and run `make stamp`")
         return f"{value!r} is not a date", "write the date as YYYY-MM-DD (or YYYY-MM, or YYYY), in quotes or not"
     if kind == "too_short":
         return "needs at least one item", "add an item on a line starting with '- '"

@@ -7,13 +7,15 @@ tags) and into a ``<script type="application/ld+json">`` block (escaped by
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
-from . import display
+from . import display, i18n
 from .site import Site
 
 SCHEMA_ORG = "https://schema.org"
+ABOUT = i18n.N_("Cooperation between the Shanghai Cooperation Organisation and the United Nations against illicit drugs")
 DESCRIPTION_LIMIT = 200
 LEGISLATION_KINDS = {"agreement", "declaration", "memorandum", "resolution"}
 
@@ -39,20 +41,29 @@ def tag(text: str) -> str:
 
 
 def description(collection: str, record: Any, site: Site) -> str:
-    """A sentence for search engines and link previews."""
+    """A sentence for search engines and link previews, in the edition's language."""
+    lang = site.lang
+    words = i18n.language(lang)
+    text = functools.partial(display.text, lang=lang)
     if collection == "events":
-        where = display.place(record, short=True)
-        return shorten(f"{record.date}{', ' + where if where else ''}: {record.summary}")
+        where = display.place(record, short=True, lang=lang)
+        when = display.format_date(record.date, lang)
+        return shorten(words.labelled(words.join([when, where]), text(record.summary)))
     if collection == "people":
-        roles = sorted({str(part.title) for _, part in site.appearances(record.id)})
-        said = f" Titles on record: {'; '.join(roles)}." if roles else ""
-        return shorten(f"{record.name}: appearances, titles and statements in SCO–UN counternarcotics cooperation.{said}")
+        roles = sorted({str(text(part.title)) for _, part in site.appearances(record.id)})
+        said = words._(" Titles on record: %(titles)s.", titles=words._("; ").join(roles)) if roles else ""
+        return shorten(words._("%(name)s: appearances, titles and statements in SCO–UN counternarcotics cooperation.",
+                               name=display.sourced_name(record, lang)) + said)
     if collection == "documents":
-        return shorten(f"{record.date + ': ' if record.date else ''}{record.summary}")
+        summary = text(record.summary)
+        return shorten(words.labelled(display.format_date(record.date, lang), summary) if record.date else summary)
     if collection == "sources":
-        return shorten(f"{record.publisher}{', ' + record.date if record.date else ''}: {record.title or record.description}")
+        when = display.format_date(record.date, lang) if record.date else ""
+        return shorten(words.labelled(words.join([record.publisher, when]), record.title or text(record.description)))
+    name = display.name(collection, record, lang)
     summary = getattr(record, "summary", None)
-    return shorten(f"{record.name}: {summary}" if summary else f"{record.name} in the SCO–UN counternarcotics record.")
+    return shorten(words.labelled(name, text(summary)) if summary else
+                   words._("%(name)s in the SCO–UN counternarcotics record.", name=name))
 
 
 def tags(collection: str, record: Any, site: Site) -> list[str]:
@@ -71,13 +82,22 @@ def tags(collection: str, record: Any, site: Site) -> list[str]:
 
 
 def name_of(site: Site, party_id: str) -> str:
-    return display.short_name(*site.party(party_id))
+    return display.short_name(*site.party(party_id), lang=site.lang)
 
 
 def party_node(site: Site, party_id: str, url: str) -> dict[str, Any]:
     collection, record = site.party(party_id)
-    node = {"@type": "Organization" if collection == "organisations" else "Country", "name": str(record.name), "url": url}
-    return node
+    return {"@type": "Organization" if collection == "organisations" else "Country",
+            "name": str(display.name(collection, record, site.lang)), "url": url}
+
+
+def names(collection: str, record: Any, site: Site, *more: str) -> dict[str, Any]:
+    """``name``: the record's name as the edition shows it (a form its sources give in the
+    edition's language, else the original); ``alternateName``: its other certain forms."""
+    shown = str(display.name(collection, record, site.lang))
+    others = [str(record.name), *more, *(a.name for a in certain(getattr(record, "aliases", [])))]
+    alternate = [n for n in dict.fromkeys(others) if n != shown]
+    return {"name": shown, **({"alternateName": alternate} if alternate else {})}
 
 
 def json_ld(collection: str, record: Any, site: Site, url: str, url_of: Any) -> dict[str, Any] | None:
@@ -108,25 +128,25 @@ def source_urls(site: Site, ids: list[str]) -> list[str]:
 def event_ld(e: Any, site: Site, url_of: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "Event",
-        "name": str(e.title),
+        "name": str(display.title("events", e, site.lang)),
         "startDate": e.date,
-        "description": str(e.summary),
+        "description": str(display.text(e.summary, site.lang)),
         "eventAttendanceMode": f"{SCHEMA_ORG}/{'Online' if e.online else 'Offline'}EventAttendanceMode",
         "organizer": [party_node(site, o, url_of("organisations" if site.party(o)[0] == "organisations" else "countries", o))
                       for o in e.organisers],
-        "performer": [{"@type": "Person", "name": site.get("people", p.person).name, "url": url_of("people", p.person)}
-                      for p in e.participants if not p.caveat],
-        "about": "Cooperation between the Shanghai Cooperation Organisation and the United Nations against illicit drugs",
+        "performer": [{"@type": "Person", "name": str(display.name("people", site.get("people", p.person), site.lang)),
+                       "url": url_of("people", p.person)} for p in e.participants if not p.caveat],
+        "about": i18n.language(site.lang)._(ABOUT),
         "sameAs": source_urls(site, e.sources),
     }
     if e.end_date:
         data["endDate"] = e.end_date
     if e.online:
-        data["location"] = {"@type": "VirtualLocation", "name": "online"}
+        data["location"] = {"@type": "VirtualLocation", "name": display.place(e, lang=site.lang)}
     elif display.place(e):
-        place: dict[str, Any] = {"@type": "Place", "name": e.venue or e.city}
+        place: dict[str, Any] = {"@type": "Place", "name": str(display.text(e.venue or e.city, site.lang))}
         if e.city:
-            place["address"] = e.city
+            place["address"] = str(display.text(e.city, site.lang))
         data["location"] = place
     return data
 
@@ -139,9 +159,7 @@ def person_ld(p: Any, site: Site, url_of: Any) -> dict[str, Any]:
         if party:
             kind = site.party(party)[0]
             affiliations[party] = party_node(site, party, url_of(kind, party))
-    data: dict[str, Any] = {"@type": "Person", "name": p.name}
-    if certain(p.aliases):
-        data["alternateName"] = [a.name for a in certain(p.aliases)]
+    data: dict[str, Any] = {"@type": "Person", **names("people", p, site)}
     titles = sorted({str(part.title) for _, part in appearances} | {str(pos.title) for pos in certain(p.positions)})
     if titles:
         data["jobTitle"] = titles
@@ -151,38 +169,33 @@ def person_ld(p: Any, site: Site, url_of: Any) -> dict[str, Any]:
 
 
 def organisation_ld(o: Any, site: Site, url_of: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "Organization", "name": str(o.name)}
-    names = ([o.short_name] if o.short_name else []) + [a.name for a in certain(o.aliases)]
-    if names:
-        data["alternateName"] = names
+    data: dict[str, Any] = {"@type": "Organization", **names("organisations", o, site, *filter(None, [o.short_name]))}
     if o.parent:
         data["parentOrganization"] = party_node(site, o.parent, url_of("organisations", o.parent))
     if o.summary:
-        data["description"] = str(o.summary)
+        data["description"] = str(display.text(o.summary, site.lang))
     return data
 
 
 def country_ld(c: Any, site: Site, url_of: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "Country", "name": str(c.name)}
-    if certain(c.aliases):
-        data["alternateName"] = [a.name for a in certain(c.aliases)]
-    return data
+    return {"@type": "Country", **names("countries", c, site)}
 
 
 def document_ld(d: Any, site: Site, url_of: Any) -> dict[str, Any]:
     legislation = d.kind in LEGISLATION_KINDS
-    data: dict[str, Any] = {"@type": "Legislation" if legislation else "CreativeWork", "name": str(d.title),
-                            "description": str(d.summary)}
+    data: dict[str, Any] = {"@type": "Legislation" if legislation else "CreativeWork",
+                            "name": str(display.title("documents", d, site.lang)),
+                            "description": str(display.text(d.summary, site.lang))}
     if d.date:
         data["legislationDate" if legislation else "dateCreated"] = d.date
     if legislation:
         data["legislationType"] = d.kind
     if d.place:
-        data["locationCreated"] = {"@type": "Place", "name": d.place}
+        data["locationCreated"] = {"@type": "Place", "name": str(display.text(d.place, site.lang))}
     if d.parties:
         kinds = {p: site.party(p)[0] for p in d.parties}
         data["creator"] = [party_node(site, p, url_of(kinds[p], p)) for p in d.parties]
     if d.short_title:
-        data["alternateName"] = d.short_title
+        data["alternateName"] = str(display.text(d.short_title, site.lang))
     data["citation"] = source_urls(site, d.sources)
     return data

@@ -390,6 +390,8 @@ class TitleVariant(Strict):
     title: Line
     lang: Language
     display: bool = Field(False, description="the title to show in this language, where there are several")
+    short: bool = Field(False, description="a short form the source uses in context (e.g. 《落实行动计划》, 'its "
+                        "action plan'): listed with the other titles, never shown as the title")
     sources: list[SourceRef] = Field(min_length=1)
     note: TextLine | None = None
 

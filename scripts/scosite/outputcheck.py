@@ -13,7 +13,7 @@ folder before it replaces ``site/``). Each rule is stated in its message:
 * no template or Markdown syntax left unprocessed in the markup (``{{``, ``{%``, ``--8<--``,
   ``{:`` written as such in the HTML; text from data shows these characters through character
   references, ``&#123;`` and the like, so a reader may see them without any being unprocessed);
-* every page has a non-empty ``<title>``, unique across the site, and exactly one ``<h1>``;
+* every page has a non-empty ``<title>``, unique within its edition, and exactly one ``<h1>``;
 * every ``<img>`` has an ``alt`` attribute.
 """
 
@@ -168,14 +168,21 @@ def check_site(site: Path, allowed: frozenset[str] | None = None) -> list[Proble
     """Every rule above over every HTML page under ``site``."""
     allowed = allowed_script_hashes() if allowed is None else allowed
     problems: list[Problem] = []
-    titles: dict[str, list[str]] = defaultdict(list)
+    titles: dict[tuple[str, str], list[str]] = defaultdict(list)
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site).as_posix()
         found, title = check_page(relative, page.read_text(encoding="utf-8"), allowed)
         problems += found
         if title:
-            titles[title].append(relative)
-    for title, pages in sorted(titles.items()):
+            titles[(edition_of(relative), title)].append(relative)
+    for (_, title), pages in sorted(titles.items()):
         if len(pages) > 1:
             problems.append(Problem(pages[1], 0, 0, "", f"the title {title!r} is also used by {pages[0]}"))
     return problems
+
+
+def edition_of(relative: str) -> str:
+    """The edition a page belongs to: ``ru`` or ``zh`` by its folder, else English. Titles
+    are unique within an edition; an untranslated page shares its title with its English twin."""
+    first = relative.split("/", 1)[0]
+    return first if first in ("ru", "zh") else "en"

@@ -8,6 +8,8 @@ files, the tests, the command line and the live preview all go through it.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import traceback
 from collections.abc import Callable
@@ -17,10 +19,10 @@ from typing import Any
 
 import jinja2
 
-from . import deps
+from . import deps, editions, escape, i18n
 from .checks import check_all
 from .export import download_specs, with_manifest
-from .fingerprint import Fingerprint, Project, code_version
+from .fingerprint import EDITION_SUFFIX, GENERATED_MARK, Fingerprint, Project, code_version, edition_page
 from .load import Dataset, LoadCache, load_data, rel
 from .problems import Problem, summary
 from .render import Renderer
@@ -29,7 +31,7 @@ from .write import BusyError, Stamp, WriteResult, check_targets, clean_leftovers
 
 __all__ = ["BusyError", "Generator", "Project", "generate", "render", "summary", "validate"]
 
-LANGUAGES = ("en",)
+LANGUAGES = i18n.EDITIONS
 VERIFY = "SCOSITE_VERIFY_INCREMENTAL"
 
 
@@ -64,6 +66,7 @@ def render(data: Dataset, project: Project, previous: Outputs | None = None,
     keys an edit ``changed``, a file that read none of them is kept as it was; without them,
     everything is rendered (the reference every incremental run must equal)."""
     rendering = Rendering()
+    made: dict[int, Output] = {}  # a file every edition carries (a download) is made once
     try:
         tables = Tables(data)
         for _lang, specs, reads in file_specs(data, project, tables):
@@ -71,10 +74,12 @@ def render(data: Dataset, project: Project, previous: Outputs | None = None,
                 kept = (previous or {}).get(path)
                 if changed is not None and kept is not None and kept.reads.isdisjoint(changed):
                     rendering.outputs[path] = kept
-                    continue
-                with reads.recording() as keys:
-                    rendering.outputs[path] = Output(make(), frozenset(keys))
-                rendering.rendered += 1
+                elif id(make) in made:
+                    rendering.outputs[path] = made[id(make)]
+                else:
+                    with reads.recording() as keys:
+                        rendering.outputs[path] = made[id(make)] = Output(make(), frozenset(keys))
+                    rendering.rendered += 1
     except Exception as err:
         return Rendering(), [render_problem(err)]
     return rendering, []
@@ -82,14 +87,47 @@ def render(data: Dataset, project: Project, previous: Outputs | None = None,
 
 def file_specs(data: Dataset, project: Project, tables: Tables
                ) -> list[tuple[str, dict[str, Callable[[], str]], deps.Reads]]:
-    """The files to make, per language: the pages of each, then the downloads (all languages)."""
-    out = []
+    """The files to make, per edition: its pages under its folder (``ru/`` …), the Russian and
+    Chinese editions' copies of the hand-written pages (translated where a translation is
+    written, else the English, marked), and the downloads, which every edition carries."""
+    handwritten = project.handwritten()
+    site = Site(data, deps.EVERY_LANGUAGE, tables)
+    downloads = download_specs(site, project.site_url)
+    out = [(deps.EVERY_LANGUAGE, {i18n.PREFIX[lang] + path: make for lang in LANGUAGES
+                                  for path, make in downloads.items()}, site.reads)]
     for lang in LANGUAGES:
         site = Site(data, lang, tables)
-        out.append((lang, Renderer(site, project).specs(), site.reads))
-    site = Site(data, deps.EVERY_LANGUAGE, tables)
-    out.append((deps.EVERY_LANGUAGE, download_specs(site, project.site_url), site.reads))
+        specs = Renderer(site, project).specs()
+        if lang != "en":
+            specs = edition_copies(handwritten, lang) | specs
+        out.append((lang, {i18n.PREFIX[lang] + path: make for path, make in specs.items()}, site.reads))
     return out
+
+
+def edition_copies(handwritten: dict[str, bytes], lang: str) -> dict[str, Callable[[], str]]:
+    """The hand-written pages, styles and scripts, as the edition in ``lang`` carries them."""
+    copies: dict[str, Callable[[], str]] = {}
+    for path, content in handwritten.items():
+        if EDITION_SUFFIX.search(path):
+            continue  # a translation: it replaces the English page in its edition
+        if path.endswith(".md"):
+            copies[path] = functools.partial(edition_page_text, handwritten, path, lang)
+        else:
+            copies[path] = functools.partial(bytes.decode, content, "utf-8", "replace")
+    return copies
+
+
+def edition_page_text(handwritten: dict[str, bytes], path: str, lang: str) -> str:
+    """A hand-written page in an edition: its translation, or the English with a note saying so
+    (and ``lang: en``, so the page's text is marked as English)."""
+    page = edition_page(handwritten, path, lang)
+    assert page is not None
+    text, translated = page
+    if translated:
+        return text
+    note = i18n.language(lang)._("This page is not yet translated; it is shown in English.")
+    return (f"{GENERATED_MARK}{path} (the English page, not yet translated) -- do not edit\n"
+            f"content_lang: en\nnote: {json.dumps(escape.html_text(note), ensure_ascii=False)}\n---\n\n{text}")
 
 
 def texts(rendering: Rendering) -> dict[str, str]:
@@ -201,6 +239,7 @@ class Generator:
             where = rel(Path(err.filename), project.root) if err.filename else "docs"
             return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
                                   "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
+        editions.write_configs(project)
         self.data, self.outputs, self.known, self.digest = data, rendering.outputs, result.known, fingerprint.digest
         fingerprint.store(result.known)
         return result, []

@@ -22,12 +22,14 @@ class Problem:
     field: str = ""
     message: str = ""
     hint: str = ""
+    warning: bool = False  # worth knowing, but nothing stops (e.g. a text not yet translated)
 
     def format(self) -> str:
         where = self.path
         if self.line:
             where += f":{self.line}:{self.col or 1}"
-        head = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        head = f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
         return f"{head}\n    hint: {self.hint}" if self.hint else head
 
 

@@ -102,6 +102,10 @@ def describe_type(node: dict[str, Any], definitions: dict[str, Any]) -> tuple[st
     ref = node.get("$ref") or next((o["$ref"] for o in node.get("anyOf", []) if "$ref" in o), None)
     if ref and ref.endswith("/LocalText"):
         return "text (or translations: en, ru, zh)", (), None
+    if ref and ref.endswith("/LocalLine"):
+        return "text, one line (or translations: en, ru, zh)", (), None
+    if ref and ref.endswith("/Translations"):
+        return "translations: ru, zh (each with the stamp of the English it was made from)", (), None
     if ref:
         return "group of fields", (), ref.rsplit("/", 1)[-1]
     kind = node.get("type")

@@ -16,23 +16,40 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, display, escape, meta
+from . import charts, display, escape, i18n, meta
 from .export import TABLES
 from .fingerprint import GENERATED_MARK, Project
-from .models import COLLECTION_BY_NAME, COLLECTIONS
+from .i18n import N_
+from .models import COLLECTIONS, TRANSLATED
 from .reference import model_docs
 from .site import DATED, GROUPED, Site, group_label, group_of
-from .templating import Citations, doubt, example_yaml, make_environment
+from .templating import Citations, Words, example_yaml, make_environment
 
 # The titles of the generated pages that are not a record's (the hand-written pages' titles
 # come from their files; see ``fingerprint.handwritten_titles``).
 FIXED_TITLES = {
-    "index.md": "SCO–UN counternarcotics cooperation",
-    "timeline.md": "Timeline",
-    "figures/index.md": "Figures",
-    "data.md": "Open data",
-    "about/data-reference.md": "Data reference",
+    "index.md": N_("SCO–UN counternarcotics cooperation"),
+    "timeline.md": N_("Timeline"),
+    "figures/index.md": N_("Figures"),
+    "data.md": N_("Open data"),
+    "about/data-reference.md": N_("Data reference"),
+    "about/translations.md": N_("Translation status"),
 }
+
+# Each collection's name as a section title, and a record of it as a kind ("Document: …").
+SECTION_TITLES = {
+    "events": N_("Events"), "people": N_("People"), "organisations": N_("Organisations"),
+    "countries": N_("Countries"), "documents": N_("Documents and agreements"), "metrics": N_("Metrics"),
+    "figures": N_("Figures"), "quotes": N_("Quotations"), "milestones": N_("Milestones"),
+    "sources": N_("Sources"), "glossary": N_("Glossary"),
+}
+KINDS = {
+    "events": N_("Event: %(name)s"), "people": N_("Person: %(name)s"), "organisations": N_("Organisation: %(name)s"),
+    "countries": N_("Country: %(name)s"), "documents": N_("Document: %(name)s"), "sources": N_("Source: %(name)s"),
+    "figures": N_("Figure: %(name)s"), "quotes": N_("Quotation: %(name)s"), "milestones": N_("Timeline: %(name)s"),
+}
+SINGULAR = {"events": N_("event"), "people": N_("person"), "organisations": N_("organisation"),
+            "countries": N_("country"), "documents": N_("document"), "sources": N_("source"), "metrics": N_("metric")}
 
 # Where each collection's pages live (relative to docs/), and its page template.
 SECTIONS = {
@@ -45,15 +62,16 @@ SECTIONS = {
 }
 
 
-def section_title(collection: str) -> str:
-    return COLLECTION_BY_NAME[collection].title
+def section_title(collection: str, lang: str = "en") -> str:
+    return i18n.language(lang)._(SECTION_TITLES[collection])
 
 
 def group_path(collection: str, slug: str) -> str:
     return f"{collection}/index/{slug}.md"
 
 
-def front_matter(origin: str, title: str, description: str = "", tags: list[str] | tuple[str, ...] = ()) -> str:
+def front_matter(origin: str, title: str, description: str = "", tags: list[str] | tuple[str, ...] = (),
+                 extra: dict[str, str] | None = None) -> str:
     """YAML front matter: the do-not-edit mark, the page title, description and tags.
 
     Values are stored HTML-escaped, as JSON strings (valid YAML): the theme prints
@@ -65,16 +83,19 @@ def front_matter(origin: str, title: str, description: str = "", tags: list[str]
         lines.append(f"description: {json.dumps(escape.html_text(description), ensure_ascii=False)}")
     if tags:
         lines.append(f"tags: {json.dumps([escape.html_text(t) for t in tags], ensure_ascii=False)}")
+    for key, value in (extra or {}).items():
+        lines.append(f"{key}: {json.dumps(escape.html_text(value), ensure_ascii=False)}")
     return "\n".join(lines) + "\n---\n\n"
 
 
-def told_apart(record_key: tuple[str, str], sharing: list[tuple[str, Any]], reserved: frozenset[str]) -> str:
+def told_apart(record_key: tuple[str, str], sharing: list[tuple[str, Any]], reserved: frozenset[str],
+               lang: str = "en") -> str:
     """A record page's title, told apart from the other records' with the same plain title and
     from the titles of pages that are not records' (``reserved``): its kind when the clash
     crosses kinds, then its short title or date, then its id if even that is shared."""
     collection, record_id = record_key
     record = next(r for c, r in sharing if (c, r.id) == record_key)
-    title = display.page_title(collection, record)
+    title = display.page_title(collection, record, lang)
     reserved_clash = display.title_text(title) in reserved
     if len(sharing) == 1 and not reserved_clash:
         return title
@@ -82,12 +103,14 @@ def told_apart(record_key: tuple[str, str], sharing: list[tuple[str, Any]], rese
     def parts(c: str, r: Any) -> list[str]:
         crosses = reserved_clash or len({k for k, _ in sharing}) > 1
         siblings = sum(1 for k, _ in sharing if k == c)
-        return ([COLLECTION_BY_NAME[c].singular] if crosses else []) + ([display.distinction(r)] if siblings > 1 else [])
+        kind = [i18n.language(lang)._(SINGULAR[c])] if crosses else []
+        return kind + ([display.distinction(r, lang)] if siblings > 1 else [])
 
     mine = parts(collection, record)
     if sum(1 for c, r in sharing if parts(c, r) == mine) > 1:
         mine.append(record_id)
-    return f"{title} ({', '.join(mine)})"
+    words = i18n.language(lang)
+    return words.bracket(title, words.join(mine))
 
 
 class Links:
@@ -100,7 +123,7 @@ class Links:
         """A link to a record, with its doubt marker if the record is not certain."""
         record = self.renderer.site.get(collection, record_id)
         link = f"[{self.renderer.label(collection, record_id)}]({self.link(f'{collection}/{record_id}.md')})"
-        return Markup(link) + doubt(getattr(record, "caveat", None))
+        return Markup(link) + self.renderer.words.doubt(getattr(record, "caveat", None))
 
     def person(self, record_id: str) -> Markup:
         return self.to("people", record_id)
@@ -114,11 +137,18 @@ class Links:
     def party(self, record_id: str) -> Markup:
         return self.to(self.renderer.site.party(record_id)[0], record_id)
 
+    def parties(self, record_ids: list[str]) -> Markup:
+        """Links to organisations and countries as a list in the edition's words ("A, B and C")."""
+        return self.renderer.words.listing([self.party(i) for i in record_ids])
+
+    def events(self, record_ids: list[str]) -> Markup:
+        return self.renderer.words.listing([self.event(i) for i in record_ids])
+
     def record_link(self, collection: str, record_id: str, text: Any, caveat: Any = None) -> Markup:
         """A link to a page with other text than the record's name (an id, a title), and the
         doubt marker of ``caveat``, the listed record's."""
-        label = text if isinstance(text, Markup) else escape.md_inline(text)
-        return Markup(f"[{label}]({self.link(f'{collection}/{record_id}.md')})") + doubt(caveat)
+        label = self.renderer.words.finalize(text)
+        return Markup(f"[{label}]({self.link(f'{collection}/{record_id}.md')})") + self.renderer.words.doubt(caveat)
 
 
 class Renderer:
@@ -127,24 +157,29 @@ class Renderer:
     def __init__(self, site: Site, project: Project):
         self.site = site
         self.project = project
-        self.env = make_environment(project.templates)
+        self.lang = site.lang
+        self.words = Words(self.lang)
+        self.language = i18n.language(self.lang)
+        self.env = make_environment(project.templates, self.lang)
         self._templates: dict[str, jinja2.Template] = {}
         self._footnotes: dict[tuple[str, str], str] = {}
         self._labels: dict[tuple[str, str], str] = {}
         self.reserved = frozenset(display.title_text(t) for t in (
-            *FIXED_TITLES.values(), *(section_title(c) for c in GROUPED), *project.handwritten_titles))
+            *(self.language._(t) for t in FIXED_TITLES.values()), *(section_title(c, self.lang) for c in GROUPED),
+            *project.handwritten_titles(self.lang)))
 
     def page(self, template: str, path: str, origin: str, title: str, *, description: str = "",
-             tags: list[str] | tuple[str, ...] = (), jsonld: dict[str, Any] | None = None, **context: Any) -> str:
+             tags: list[str] | tuple[str, ...] = (), jsonld: dict[str, Any] | None = None,
+             extra: dict[str, str] | None = None, env: Any = None, **context: Any) -> str:
         """One page: front matter, body, structured data, then its footnotes."""
         cite = Citations()
         link = self.linker(path)
-        body = self.template(template).render(
+        body = (env.get_template(template) if env else self.template(template)).render(
             site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
             charts=charts.Charts(self.site), statement_groups=charts.statement_groups,
             unit_groups=charts.unit_groups, **context)
         notes = "".join(self.footnote(source, link) for source in cite.order)
-        head = front_matter(origin, title, description or self.description_of(path), tags)
+        head = front_matter(origin, title, description or self.description_of(path), tags, extra)
         if jsonld:
             body = body.rstrip("\n") + f'\n\n<script type="application/ld+json">{escape.json_script(jsonld)}</script>\n'
         return head + body.rstrip("\n") + "\n" + (("\n" + notes.rstrip("\n") + "\n") if cite.order else "")
@@ -168,12 +203,12 @@ class Renderer:
         record = self.site.get(collection, record_id)
         key = (collection, record_id)
         if key not in self._labels:
-            self._labels[key] = escape.md_inline(display.name(collection, record))
+            self._labels[key] = self.words.finalize(display.name(collection, record, self.lang))
         return self._labels[key]
 
     def url_of(self, collection: str, record_id: str) -> str:
         """The published address of a record's page."""
-        return meta.page_url(self.project.site_url, f"{collection}/{record_id}.md")
+        return meta.page_url(self.project.edition_url(self.lang), f"{collection}/{record_id}.md")
 
     def linker(self, here: str) -> Any:
         """``link(target)``: the relative address of another generated page from this one (what
@@ -194,28 +229,33 @@ class Renderer:
         return link
 
     def example(self, collection: str) -> str:
-        records = self.site.records(collection)
+        """The first record in English order: the reference page is English in every edition."""
+        records = self.site.records(collection, "en")
         return example_yaml(records[0]) if records else ""
 
-    def cited_by(self, source_id: str) -> list[tuple[str, str, str, Any]]:
+    def cited_by(self, source_id: str) -> list[tuple[Any, str, str, Any]]:
         """What cites a source, as (link text, page, anchor, caveat), in a stable order."""
         out = []
+        lang, words = self.lang, self.words
         for collection, record in self.site.cited_by(source_id):
             note = getattr(record, "caveat", None)
-            kind = COLLECTION_BY_NAME[collection].singular.capitalize()
+            kind = KINDS.get(collection)
             if collection == "sources":
-                out.append((f"{kind}: {record.title or record.description}", f"{collection}/{record.id}.md", "", note))
-            elif collection in SECTIONS:
-                out.append((f"{kind}: {display.name(collection, record)}", f"{collection}/{record.id}.md", "", note))
+                name = record.title or display.text(record.description, lang)
+                out.append((words._(KINDS["sources"], name=name), f"{collection}/{record.id}.md", "", note))
+            elif collection in SECTIONS and kind:
+                out.append((words._(kind, name=display.name(collection, record, lang)), f"{collection}/{record.id}.md",
+                            "", note))
             elif collection == "figures":
-                text = f"{kind}: {display.format_quantity(record)} {record.label}"
-                out.append((text, f"figures/{record.metric}.md", "", note))
+                name = words._("%(amount)s %(what)s", amount=display.format_quantity(record, lang), what=record.label)
+                out.append((words._(KINDS["figures"], name=name), f"figures/{record.metric}.md", "", note))
             elif collection == "quotes":
-                person = self.site.get("people", record.person).name
-                text = f"Quotation: {person}, {display.format_date(record.said_on)}"
-                out.append((text, self.quote_page(record), record.id, note))
+                person = display.sourced_name(self.site.get("people", record.person), lang)
+                name = words.join(person, display.format_date(record.said_on, lang))
+                out.append((words._(KINDS["quotes"], name=name), self.quote_page(record), record.id, note))
             elif collection == "milestones":
-                out.append((f"Timeline: {record.title}", "timeline.md", f"milestones-{record.id}", note))
+                out.append((words._(KINDS["milestones"], name=record.title), "timeline.md", f"milestones-{record.id}",
+                            note))
         return out
 
     def specs(self) -> dict[str, Callable[[], str]]:
@@ -228,6 +268,7 @@ class Renderer:
             "figures/index.md": functools.partial(fixed, "figures.md.j2", "figures/index.md", "figures/ and metrics/"),
             "data.md": self.data_page,
             "about/data-reference.md": self.reference_page,
+            "about/translations.md": self.translations_page,
         }
         for collection in GROUPED:
             index = f"{collection}/index.md"
@@ -245,7 +286,7 @@ class Renderer:
         return specs
 
     def fixed_page(self, template: str, path: str, origin: str, **context: Any) -> str:
-        return self.page(template, path, origin, FIXED_TITLES[path], **context)
+        return self.page(template, path, origin, self.language._(FIXED_TITLES[path]), **context)
 
     def data_page(self) -> str:
         site = self.site
@@ -255,9 +296,26 @@ class Renderer:
             collections=[{"name": c.name, "count": site.size(c.name)} for c in COLLECTIONS])
 
     def reference_page(self) -> str:
+        """The data reference, for editors and developers: in English in every edition."""
+        extra = None if self.lang == "en" else {
+            "content_lang": "en", "note": self.language._("This page is for editors and developers and is kept in English.")}
         return self.fixed_page("reference.md.j2", "about/data-reference.md", "* and scripts/scosite/models.py",
+                               extra=extra, env=make_environment(self.project.templates, "en"),
                                collections=[{"collection": c, "docs": model_docs(c), "example": self.example(c.name)}
                                             for c in COLLECTIONS])
+
+    def translations_page(self) -> str:
+        """How much of the data's text is translated, per collection and language."""
+        counts = self.site.translation_status()
+        status = []
+        for lang in TRANSLATED:
+            rows = []
+            for collection in sorted(counts, key=lambda c: section_title(c, self.lang)):
+                count = counts[collection][lang]
+                percent = i18n.language(self.lang).percent(count.translated / count.total) if count.total else "–"
+                rows.append({"name": section_title(collection, self.lang), "count": count, "percent": percent})
+            status.append((lang, rows))
+        return self.fixed_page("translations.md.j2", "about/translations.md", "*", status=status)
 
     def metric_page(self, metric_id: str) -> str:
         metric = self.site.get("metrics", metric_id)
@@ -265,25 +323,28 @@ class Renderer:
                          self.title("metrics", metric), metric=metric)
 
     def index_page(self, collection: str) -> str:
-        return self.page(f"{collection}.md.j2", f"{collection}/index.md", f"{collection}/", section_title(collection),
-                         records=self.site.records(collection))
+        return self.page(f"{collection}.md.j2", f"{collection}/index.md", f"{collection}/",
+                         section_title(collection, self.lang), records=self.site.records(collection))
 
     def hub_page(self, collection: str) -> str:
         """A long index: the list of its groups (years or initials), each a page of its own."""
-        groups = [{"label": group_label(slug), "path": group_path(collection, slug), "count": count}
+        groups = [{"label": group_label(slug, self.lang), "path": group_path(collection, slug), "count": count}
                   for slug, count in self.site.groups(collection)]
-        return self.page("_hub.md.j2", f"{collection}/index.md", f"{collection}/", section_title(collection),
+        return self.page("_hub.md.j2", f"{collection}/index.md", f"{collection}/", section_title(collection, self.lang),
                          groups=groups, by_year=collection in DATED, total=sum(g["count"] for g in groups))
 
     def group_page(self, collection: str, slug: str) -> str:
         """One group of a long index, with a link back to the list of groups; its title yields to
         a record page's with the same title."""
-        index, title, label = f"{collection}/index.md", section_title(collection), group_label(slug)
-        page_title = f"{title}: {label}"
+        index, title = f"{collection}/index.md", section_title(collection, self.lang)
+        label = group_label(slug, self.lang)
+        page_title = self.language._("%(section)s: %(group)s", section=title, group=label)
         if self.site.sharing_title(page_title):
-            page_title += " (index)"
+            page_title = self.language._("%(title)s (index)", title=page_title)
+        description = self.language._("%(description)s This page: %(group)s.", description=self.description_of(index),
+                                      group=label)
         return self.page(f"{collection}.md.j2", group_path(collection, slug), f"{collection}/", page_title,
-                         description=f"{self.description_of(index)} This page: {label}.",
+                         description=description,
                          records=self.site.group(collection, slug), hub=index, hub_title=title)
 
     def description_of(self, path: str) -> str:
@@ -293,7 +354,7 @@ class Renderer:
     def quote_page(self, quote: Any) -> str:
         """Where a quotation is shown in full: the quotations page, or its year's page."""
         if self.site.size("quotes") > self.project.group_limit:
-            return group_path("quotes", group_of("quotes", quote))
+            return group_path("quotes", group_of("quotes", quote, self.lang))
         return "quotes/index.md"
 
     def record_page(self, collection: str, record_id: str) -> str:
@@ -309,5 +370,5 @@ class Renderer:
     def title(self, collection: str, record: Any) -> str:
         """The record's page title, told apart from any other page's with the same title; it
         depends on the records that share its plain title (read from the title index)."""
-        sharing = self.site.sharing_title(display.page_title(collection, record))
-        return told_apart((collection, record.id), sharing, self.reserved)
+        sharing = self.site.sharing_title(display.page_title(collection, record, self.lang))
+        return told_apart((collection, record.id), sharing, self.reserved, self.lang)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import deps, display
+from . import deps, display, i18n
+from .i18n import N_
 from .load import Dataset
 from .models import Chairmanship, Country, Event, Figure, Participation, Quote
 
@@ -66,7 +66,7 @@ class TimelineEntry:
     date: str
     kind: str  # the collection the entry comes from
     id: str
-    title: str
+    title: str  # in the edition's language (a ``display.Shown`` where it may be in another)
     sources: tuple[str, ...]
     caveat: Any = None  # the doubt the entry carries, if the sources do not state it outright
 
@@ -116,24 +116,31 @@ def _cited_keys(data: Dataset, collection: str, record: Any) -> set[str]:
 # costs the same however large the collection grows.
 DATED = {"events", "documents", "sources", "quotes"}
 GROUPED = ("events", "people", "organisations", "countries", "documents", "sources", "quotes")
-COLLECTION_ORDER = ("countries", "documents", "events", "figures", "metrics", "milestones", "organisations",
+COLLECTION_ORDER = ("countries", "documents", "events", "figures", "glossary", "metrics", "milestones", "organisations",
                     "people", "quotes", "sources")
 
 
-def group_of(collection: str, record: Any) -> str:
-    """The index group of a record: a year (``2017``), ``undated``, a letter, ``0-9`` or ``other``."""
+def group_of(collection: str, record: Any, lang: str = "en") -> str:
+    """The index group of a record: a year (``2017``), ``undated``, or the initial of its name
+    in the edition's language (a letter, ``0-9`` or ``other``)."""
     if collection in DATED:
         value = getattr(record, "date", None) or getattr(record, "said_on", None)
         return str(value)[:4] if value else "undated"
-    name = str(getattr(record, "sort_name", None) or getattr(record, "name", None) or record.id).casefold()
-    first = unicodedata.normalize("NFKD", name[:1])[:1]  # "Ö" files under "o"
-    if "a" <= first <= "z":
-        return first
-    return "0-9" if first.isdigit() else "other"
+    return i18n.initial(display.sort_name(collection, record, lang), lang)
 
 
-def group_label(slug: str) -> str:
-    return {"undated": "Undated", "other": "Other", "0-9": "0–9"}.get(slug, slug.upper() if slug.isalpha() else slug)
+GROUP_WORDS = {"undated": N_("Undated"), "other": N_("Other")}
+
+
+def group_label(slug: str, lang: str = "en") -> str:
+    if slug in GROUP_WORDS:
+        return i18n.language(lang)._(GROUP_WORDS[slug])
+    return "0–9" if slug == "0-9" else slug.upper() if slug.isalpha() else slug
+
+
+def per_edition(keys: Callable[[Dataset, str, Any, str], Iterable[str]]) -> Callable[[Dataset, str, Any], set[str]]:
+    """An index whose keys differ by edition (a title, an initial): each key as ``lang:key``."""
+    return lambda d, c, r: {f"{lang}:{key}" for lang in i18n.EDITIONS for key in keys(d, c, r, lang)}
 
 
 INDEXES = (
@@ -150,8 +157,9 @@ INDEXES = (
     Index("children_of", ("organisations",), lambda d, c, o: {o.parent} if o.parent else set()),
     Index("cited_by", COLLECTION_ORDER, _cited_keys),
     # Records with a page, by the title it would have: pages sharing one must be told apart.
-    Index("title", display.TITLED, lambda d, c, r: {display.title_text(display.page_title(c, r))}),
-    *(Index(f"group:{c}", (c,), lambda d, c, r: {group_of(c, r)}) for c in GROUPED),
+    Index("title", display.TITLED, per_edition(lambda d, c, r, lang: {
+        display.title_text(display.page_title(c, r, lang))})),
+    *(Index(f"group:{c}", (c,), per_edition(lambda d, c, r, lang: {group_of(c, r, lang)})) for c in GROUPED),
 )
 
 
@@ -177,6 +185,19 @@ class Tables:
                         filed[key].append((collection, record) if len(index.collections) > 1 else record)
         for figures in self.index["figures_of"].values():
             figures.sort(key=lambda f: (date_key(f.period.start), date_key(f.period.end), date_key(f.said_on), f.id))
+        self._ordered: dict[tuple[str, str], list[Any]] = {}
+
+    def ordered(self, collection: str, lang: str) -> list[Any]:
+        """A collection in the edition's order: dated records by date, named ones by their name
+        in the edition's language and alphabet (``i18n.collation_key``)."""
+        key = (collection, lang)
+        if key not in self._ordered:
+            records = self.sorted[collection]
+            if lang != "en" and collection not in DATED and collection in display.TITLED:
+                records = sorted(records, key=lambda r: (i18n.collation_key(display.sort_name(collection, r, lang), lang),
+                                                         r.id))
+            self._ordered[key] = records
+        return self._ordered[key]
 
 
 class Site:
@@ -201,10 +222,12 @@ class Site:
         self.reads.add(deps.record(collection, record_id))
         return record_id in self._tables.data.get(collection)
 
-    def records(self, collection: str) -> list[Any]:
-        """A collection's records, sorted (events by date, people by sort name …)."""
+    def records(self, collection: str, lang: str | None = None) -> list[Any]:
+        """A collection's records in the edition's order (events by date, people by name …), or
+        in the order of another language ``lang``."""
         self.reads.add(deps.collection(collection))
-        return self._tables.sorted[collection]
+        lang = lang or self.lang
+        return self._tables.ordered(collection, lang) if lang in i18n.EDITIONS else self._tables.sorted[collection]
 
     def filed(self, index: str, key: str) -> list[Any]:
         self.reads.add(deps.filed(index, key))
@@ -216,11 +239,13 @@ class Site:
         return len(self._tables.sorted[collection])
 
     def groups(self, collection: str) -> list[tuple[str, int]]:
-        """Every index group of a collection with its size, in order (undated and other last)."""
+        """Every index group of a collection in the edition, with its size, in order (undated and
+        other last)."""
         self.reads.add(deps.collection(collection))
+        prefix = f"{self.lang}:"
         filed = self._tables.index[f"group:{collection}"]
-        return sorted(((slug, len(records)) for slug, records in filed.items() if records),
-                      key=lambda g: (g[0] in ("undated", "other"), g[0]))
+        groups = [(key[len(prefix):], len(records)) for key, records in filed.items() if key.startswith(prefix) and records]
+        return sorted(groups, key=lambda g: (g[0] in ("undated", "other"), i18n.collation_key(g[0], self.lang)))
 
     def __getattr__(self, name: str) -> Any:
         """``site.people``, ``site.events`` …: the records of a collection, sorted."""
@@ -275,16 +300,27 @@ class Site:
                 if p.delegation == party_id or p.organisation == party_id]
 
     def group(self, collection: str, slug: str) -> list[Any]:
-        """The records of one index group, in the collection's order."""
-        return self.filed(f"group:{collection}", slug)
+        """The records of one index group, in the edition's order."""
+        records = self.filed(f"group:{collection}", f"{self.lang}:{slug}")
+        if self.lang != "en" and collection not in DATED:
+            order = {id(r): i for i, r in enumerate(self._tables.ordered(collection, self.lang))}
+            records = sorted(records, key=lambda r: order[id(r)])
+        return records
 
     def sharing_title(self, title: str) -> list[tuple[str, Any]]:
-        """Every (collection, record) whose page would have this plain title."""
-        return self.filed("title", display.title_text(title))
+        """Every (collection, record) whose page would have this plain title in the edition."""
+        return self.filed("title", f"{self.lang}:{display.title_text(title)}")
 
     def cited_by(self, source_id: str) -> list[tuple[str, Any]]:
         """Every record citing a source, as (collection, record), by collection then id."""
         return sorted(self.filed("cited_by", source_id), key=lambda c: (c[0], c[1].id))
+
+    def translation_status(self) -> dict[str, Any]:
+        """How much of every collection's text is translated (reads everything)."""
+        from . import translations
+
+        self.reads.add(deps.EVERYTHING)
+        return translations.status(self._tables.data)
 
     def chair_at(self, date: str) -> list[tuple[Country, Chairmanship]]:
         """The countries the sources show as SCO chair over the whole of ``date``.
@@ -303,17 +339,19 @@ class Site:
         return max(self.records("events"), key=lambda e: (e.date, e.id), default=None)
 
     def timeline(self) -> list[TimelineEntry]:
-        entries = [TimelineEntry(e.date, "events", e.id, str(e.title), tuple(e.sources), e.caveat)
+        lang, words = self.lang, i18n.language(self.lang)
+        entries = [TimelineEntry(e.date, "events", e.id, display.title("events", e, lang), tuple(e.sources), e.caveat)
                    for e in self.records("events")]
-        entries += [TimelineEntry(d.date, "documents", d.id, str(d.title), tuple(d.sources), d.caveat)
-                    for d in self.records("documents") if d.date]
-        entries += [TimelineEntry(m.date, "milestones", m.id, str(m.title), tuple(m.sources), m.caveat)
+        entries += [TimelineEntry(d.date, "documents", d.id, display.title("documents", d, lang), tuple(d.sources),
+                                  d.caveat) for d in self.records("documents") if d.date]
+        entries += [TimelineEntry(m.date, "milestones", m.id, display.text(m.title, lang), tuple(m.sources), m.caveat)
                     for m in self.records("milestones")]
         for country in self.records("countries"):
             for period in country.sco:
-                entries.append(TimelineEntry(period.start, "countries", country.id,
-                                             f"{country.name}: SCO {period.status.replace('-', ' ')}",
-                                             tuple(period.sources), period.caveat))
+                title = words._("%(country)s: SCO %(status)s", country=display.sourced_name(country, lang),
+                                status=display.label(period.status, lang))
+                entries.append(TimelineEntry(period.start, "countries", country.id, title, tuple(period.sources),
+                                             period.caveat))
         return sorted(entries, key=lambda t: (t.date, t.kind, t.id, t.title))
 
 

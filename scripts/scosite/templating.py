@@ -9,6 +9,7 @@ Macro output is ``Markup`` and is not escaped twice. Compiled templates are kept
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,11 @@ from typing import Any
 
 import jinja2
 import yaml
+from babel.lists import format_list
 from markupsafe import Markup
 
 from . import display, escape
+from .i18n import language
 from .models import PROCEEDING_KINDS, editor_order
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,30 +44,103 @@ class Citations:
         return Markup("".join(f"[^{source}]" for source in sources))
 
 
-def finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        raise ValueError("a template printed None; guard optional fields with 'if'")
-    return escape.md_inline(value)
+class Words:
+    """How text from the data and the site's own words are printed in one edition's pages.
 
+    Every value a template prints goes through ``finalize``: text from the data is escaped for
+    Markdown (``escape.md_inline``) and shown in the edition's language (``display.text``);
+    text in another language is wrapped in an element carrying its ``lang``, so screen readers
+    pronounce it right; a missing or outdated translation gets a quiet marker.
+    """
 
-def doubt(value: Any) -> Markup:
-    """A short marker after a listed record or part that the sources do not state outright: the
-    word ("inference", "not verified") is visible, its note a tooltip; the record's page (the
-    link beside it) shows the note in full."""
-    if not value:
-        return Markup("")
-    label = value.status.replace("-", " ")
-    return Markup(f' <span class="sco-doubt" title="{escape.html_attr(value.note)}">{escape.md_inline(label)}</span>')
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.words = language(lang)
 
+    def _(self, message: str, **values: Any) -> Markup:
+        """A message in the edition's language; values from the data are escaped as they go in."""
+        translated = self.words._(message)
+        if not values:
+            return Markup(translated)
+        return Markup(translated % {k: self.finalize(v) for k, v in values.items()})
 
-def caveat(value: Any) -> Markup:
-    """' **Not verified:** note' after a fact the dossier flags; nothing otherwise."""
-    if not value:
-        return Markup("")
-    status = value.status.replace("-", " ").capitalize()
-    return Markup(f" **{status}:** {escape.md_inline(value.note)}")
+    def n_(self, singular: str, plural: str, count: float, **values: Any) -> Markup:
+        """A message whose words follow a number (``%(num)s``, written as the locale writes it)."""
+        translated = self.words.n_(singular, plural, count)
+        filled = {"num": Markup(escape.md_inline(self.words.number(count))),
+                  **{k: self.finalize(v) for k, v in values.items()}}
+        return Markup(translated % filled)
+
+    # Composed phrases, punctuated as the language punctuates them (i18n.Language).
+    def join(self, *parts: Any) -> Markup:
+        """Parts of one phrase: "a, b" / "a，b" (empty parts are left out)."""
+        return Markup(self.words._(", ")).join(self.finalize(p) for p in parts if p)
+
+    def listing(self, items: list[Any]) -> Markup:
+        """Items as a list in words, as the language lists them: "A, B and C" / "А, Б и В" / "A、B和C"."""
+        escaped = [str(self.finalize(item)) for item in items]
+        return Markup(format_list(escaped, locale=self.words.locale)) if escaped else Markup("")
+
+    def clauses(self, *parts: Any) -> Markup:
+        """Clauses: "a; b" / "a；b"."""
+        return Markup(self.words._("; ")).join(self.finalize(p) for p in parts if p)
+
+    def labelled(self, label: Any, value: Any) -> Markup:
+        """``label: value`` / ``label：value``."""
+        return self._("%(label)s: %(value)s", label=label, value=value)
+
+    def bracket(self, text: Any, details: Any) -> Markup:
+        """``text (details)`` / ``text（details）``."""
+        return self._("%(text)s (%(details)s)", text=text, details=details)
+
+    def finalize(self, value: Any) -> Markup:
+        if isinstance(value, Markup):
+            return value
+        if value is None:
+            raise ValueError("a template printed None; guard optional fields with 'if'")
+        return self.mark(display.text(value, self.lang), escape.md_inline)
+
+    def paragraphs(self, value: Any) -> Markup:
+        """Text from the data as Markdown paragraphs, each marked like ``finalize`` marks text."""
+        shown = display.text(value, self.lang)
+        parts = [p for p in re.split(r"\n\s*\n", str(shown).strip()) if p.strip()]
+        return Markup("\n\n".join(self.mark(display.Shown(p, shown.lang, shown.state), escape.md_inline,
+                                               last=i == len(parts) - 1) for i, p in enumerate(parts)))
+
+    def mark(self, shown: Any, escaper: Any, last: bool = True) -> Markup:
+        body = escaper(shown)
+        if not isinstance(shown, display.Shown) or shown.lang == self.lang:
+            return Markup(body) + (self.marker(shown.state) if isinstance(shown, display.Shown) and last else "")
+        wrapped = Markup(f'<span lang="{shown.lang}">') + body + Markup("</span>")
+        return wrapped + (self.marker(shown.state) if last else "")
+
+    def marker(self, state: str) -> Markup:
+        """The quiet note after a text that stands in for a translation."""
+        if state == "missing":
+            text, title = self.words._("EN"), self.words._("not yet translated: shown in English")
+        elif state == "outdated":
+            text, title = self.words._("outdated"), self.words._("the English has changed since this was translated")
+        else:
+            return Markup("")
+        return Markup(f' <span class="sco-untranslated" title="{escape.html_attr(title)}">'
+                      f"{escape.md_inline(text)}</span>")
+
+    def doubt(self, value: Any) -> Markup:
+        """A short marker after a listed record or part that the sources do not state outright:
+        the word ("inference", "not verified") is visible, its note a tooltip; the record's page
+        (the link beside it) shows the note in full."""
+        if not value:
+            return Markup("")
+        note = display.text(value.note, self.lang)
+        return Markup(f' <span class="sco-doubt" title="{escape.html_attr(note)}">'
+                      f"{escape.md_inline(display.label(value.status, self.lang))}</span>")
+
+    def caveat(self, value: Any) -> Markup:
+        """' **Not verified:** note' after a fact the dossier flags; nothing otherwise."""
+        if not value:
+            return Markup("")
+        status = display.label(value.status, self.lang)
+        return Markup(" ") + self._("**%(status)s:** %(note)s", status=status[:1].upper() + status[1:], note=value.note)
 
 
 def ident(value: object) -> Markup:
@@ -99,47 +175,60 @@ def example_yaml(record: Any) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
 
 
-def make_environment(folder: Path = TEMPLATES) -> jinja2.Environment:
-    """The template environment of a template folder, made once per process: compiled
-    templates are kept and recompiled only when their file changes (Jinja checks on each use)."""
-    key = str(folder)
+def make_environment(folder: Path = TEMPLATES, lang: str = "en") -> jinja2.Environment:
+    """The template environment of a template folder and an edition, made once per process:
+    compiled templates are kept and recompiled only when their file changes (Jinja checks on
+    each use)."""
+    key = (str(folder), lang)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = _new_environment(folder)
+        _ENVIRONMENTS[key] = _new_environment(folder, lang)
     return _ENVIRONMENTS[key]
 
 
-_ENVIRONMENTS: dict[str, jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[str, str], jinja2.Environment] = {}
 
 
-def _new_environment(folder: Path) -> jinja2.Environment:
+def _new_environment(folder: Path, lang: str) -> jinja2.Environment:
     try:
         BYTECODE.mkdir(parents=True, exist_ok=True)
         bytecode: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache(str(BYTECODE))
     except OSError:
         bytecode = None  # a read-only checkout compiles the templates each time
+    words = Words(lang)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         autoescape=True,
-        finalize=finalize,
+        finalize=words.finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(caveat=caveat, doubt=doubt, period=display.period, place=display.place,
-                       spoke_for=display.spoke_for, proceeding_kinds=PROCEEDING_KINDS)
+    env.globals.update(
+        _=words._, n_=words.n_, lang=lang, caveat=words.caveat, doubt=words.doubt,
+        join=words.join, clauses=words.clauses, labelled=words.labelled, bracket=words.bracket,
+        md_link=lambda text, target: Markup(f"[{escape.md_inline(text)}]({target})"),
+        period=functools.partial(display.period, lang=lang),
+        place=functools.partial(display.place, lang=lang),
+        spoke_for=display.spoke_for, proceeding_kinds=PROCEEDING_KINDS,
+        name_of=functools.partial(display.name, lang=lang),
+        short_name_of=functools.partial(display.short_name, lang=lang),
+        title_of=functools.partial(display.title, lang=lang),
+        original=lambda text, language: display.Shown(text, language, "current" if language == lang else "original"),
+    )
     env.filters.update(
-        attr=escape.html_attr,
+        attr=lambda v: escape.html_attr(display.text(v, lang)),
         url=escape.url,
-        paragraphs=escape.md_paragraphs,
-        date=display.format_date,
-        quantity=display.format_quantity,
-        label=lambda v: v.replace("-", " "),
+        paragraphs=words.paragraphs,
+        date=functools.partial(display.format_date, lang=lang),
+        quantity=functools.partial(display.format_quantity, lang=lang),
+        label=functools.partial(display.label, lang=lang),
         first_upper=lambda v: v[:1].upper() + v[1:],
         ident=ident,
         field_name=field_name,
-        ordinal=display.ordinal,
+        ordinal=functools.partial(display.ordinal, lang=lang),
+        number=language(lang).number,
         pre=escape.html_pre,
     )
     return env

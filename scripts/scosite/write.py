@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .export import MANIFEST
-from .fingerprint import Stamp, stamp_of
+from .fingerprint import GENERATED_MARK, TRANSLATED_EDITIONS, Stamp, stamp_of
 from .lock import BusyError, exclusive  # noqa: F401  (part of this module's interface)
 from .problems import Problem
-from .render import GENERATED_MARK
 
 
 @dataclass
@@ -45,10 +44,20 @@ def is_generated(path: Path) -> bool:
         return False
 
 
+def owned(relative: str) -> bool:
+    """A file in another edition's tree (``ru/…``, ``zh/…``): the generator owns those whole."""
+    return relative.split("/", 1)[0] in TRANSLATED_EDITIONS
+
+
 def generated_files(docs_dir: Path) -> set[str]:
-    """Every generated file under ``docs_dir``: pages carry a mark, downloads are listed."""
-    pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if is_generated(p)}
-    return pages | listed_downloads(docs_dir)
+    """Every generated file under ``docs_dir``: pages carry a mark, downloads are listed, and
+    the other editions' trees are the generator's alone."""
+    found = set(listed_downloads(docs_dir))
+    for path in docs_dir.rglob("*"):
+        relative = path.relative_to(docs_dir).as_posix()
+        if path.is_file() and (owned(relative) or (path.suffix == ".md" and is_generated(path))):
+            found.add(relative)
+    return found
 
 
 def listed_downloads(docs_dir: Path) -> set[str]:
@@ -68,7 +77,7 @@ def check_targets(pages: dict[str, str], docs_dir: Path) -> list[Problem]:
     ours = listed_downloads(docs_dir)
     for relative in pages:
         target = docs_dir / relative
-        if target.exists() and relative not in ours and not is_generated(target):
+        if target.exists() and relative not in ours and not owned(relative) and not is_generated(target):
             kind = "page" if relative.endswith(".md") else "file"
             problems.append(Problem(f"docs/{relative}", 0, 0, "", f"a hand-written {kind} is where a generated {kind} must go",
                                     "rename the record's id, or move the hand-written page"))
@@ -106,7 +115,8 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[St
     if known is None:
         stale = generated_files(docs_dir) - set(pages)
     else:
-        stale = {p for p in set(known) - set(pages) if is_generated(docs_dir / p) or p.startswith("downloads/")}
+        stale = {p for p in set(known) - set(pages)
+                 if owned(p) or is_generated(docs_dir / p) or p.startswith("downloads/")}
     for relative in sorted(stale):
         (docs_dir / relative).unlink(missing_ok=True)
         result.removed.append(relative)

@@ -1,0 +1,174 @@
+"""The editions' engine configurations, generated from the one ``mkdocs.yml``.
+
+English is built from ``mkdocs.yml`` and ``docs/``. The Russian and Chinese editions are
+built from the trees the generator writes (``docs/ru/``, ``docs/zh/``) with a configuration
+derived from ``mkdocs.yml`` here: the same theme, extensions, validation and navigation, with
+the edition's language, address, folders and translated navigation titles. No engine plugin
+does the translating, so any engine that reads a ``mkdocs.yml`` (MkDocs, ProperDocs) can
+build every edition. The configurations are written to ``.cache/editions/`` by each
+generator run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .fingerprint import Project
+from .i18n import EDITIONS, NAMES, PREFIX, language
+
+FOLDER = Path(".cache") / "editions"
+
+
+@dataclass
+class Tagged:
+    """A tagged YAML value kept as written (``!ENV [...]``, ``!!python/name:…``)."""
+
+    tag: str
+    value: Any
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _construct(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    tag = node.tag
+    if isinstance(node, yaml.ScalarNode):
+        return Tagged(tag, loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return Tagged(tag, loader.construct_sequence(node, deep=True))
+    return Tagged(tag, loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]
+
+
+def _represent(dumper: yaml.SafeDumper, value: Tagged) -> yaml.Node:
+    if isinstance(value.value, list):
+        return dumper.represent_sequence(value.tag, value.value)
+    if isinstance(value.value, dict):
+        return dumper.represent_mapping(value.tag, value.value)
+    return dumper.represent_scalar(value.tag, "" if value.value is None else str(value.value))
+
+
+_Loader.add_multi_constructor("!", _construct)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct)
+_Dumper.add_representer(Tagged, _represent)
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+
+
+def dump_config(config: dict[str, Any]) -> str:
+    return yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+# --- The words in the configuration ---------------------------------------------------
+
+
+def _nav_titles(nav: Any) -> Iterator[str]:
+    for item in nav or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                yield title
+                if isinstance(value, list):
+                    yield from _nav_titles(value)
+
+
+def config_messages(path: Path) -> list[str]:
+    """The words a reader sees that ``mkdocs.yml`` holds: the site's name, description and
+    copyright line, the navigation's titles, the palette switch's labels."""
+    config = load_config(path)
+    found = [config.get("site_name"), config.get("site_description"), config.get("copyright")]
+    found += list(_nav_titles(config.get("nav")))
+    found += [p.get("toggle", {}).get("name") for p in config.get("theme", {}).get("palette", [])]
+    found += [e["toc"].get("permalink_title") for e in config.get("markdown_extensions", [])
+              if isinstance(e, dict) and "toc" in e]
+    found += list((config.get("extra", {}).get("words") or {}).values())
+    return [" ".join(str(f).split()) for f in found if f]
+
+
+def _translated_nav(nav: Any, tr: Callable[[str], str]) -> Any:
+    out = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            out.append({tr(title): _translated_nav(value, tr) if isinstance(value, list) else value
+                        for title, value in item.items()})
+        else:
+            out.append(item)
+    return out
+
+
+# --- One edition's configuration -------------------------------------------------------
+
+
+def edition_config(project: Project, lang: str) -> dict[str, Any]:
+    """``mkdocs.yml`` as the edition in ``lang`` is built with it."""
+    root = project.root.resolve()
+    config = load_config(root / "mkdocs.yml")
+    words = language(lang)
+
+    def tr(text: str) -> str:
+        """A configuration's words in the edition's language (the catalogs hold them, collected
+        from mkdocs.yml by ``config_messages``)."""
+        return words.catalog.gettext(" ".join(text.split()))
+
+    for key in ("site_name", "site_description", "copyright"):
+        if config.get(key):
+            config[key] = tr(config[key])
+    config["site_url"] = project.edition_url(lang)
+    config["docs_dir"] = str(root / "docs" / lang)
+    config["site_dir"] = str(root / "site" / lang)
+    theme = config.setdefault("theme", {})
+    theme["language"] = lang
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(root / theme["custom_dir"])
+    for palette in theme.get("palette", []):
+        if palette.get("toggle", {}).get("name"):
+            palette["toggle"]["name"] = tr(palette["toggle"]["name"])
+    config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
+    for extension in config.get("markdown_extensions", []):
+        if isinstance(extension, dict) and extension.get("toc", {}).get("permalink_title"):
+            extension["toc"]["permalink_title"] = tr(extension["toc"]["permalink_title"])
+    config["nav"] = _translated_nav(config.get("nav"), tr)
+    config.pop("exclude_docs", None)  # an edition's tree holds only its own pages
+    extra = config.setdefault("extra", {})
+    extra["words"] = {key: tr(value) for key, value in (extra.get("words") or {}).items()}
+    extra["edition"] = lang
+    extra["site_root"] = project.site_url
+    return config
+
+
+def alternates(project: Project) -> list[dict[str, str]]:
+    """The language switcher's entries (Material's ``extra.alternate``), each edition's root."""
+    return [{"name": NAMES[lang], "lang": lang, "link": project.site_url + PREFIX[lang], "root": PREFIX[lang]}
+            for lang in EDITIONS]
+
+
+def config_path(project: Project, lang: str) -> Path:
+    """Where an edition's configuration is written (English: ``mkdocs.yml`` itself)."""
+    return project.root / "mkdocs.yml" if lang == "en" else project.root / FOLDER / f"mkdocs.{lang}.yml"
+
+
+def write_configs(project: Project) -> list[Path]:
+    """Write the Russian and Chinese editions' configurations where they changed (a project
+    without a ``mkdocs.yml``, such as a test's data alone, has none)."""
+    written: list[Path] = []
+    if not (project.root / "mkdocs.yml").exists():
+        return written
+    for lang in EDITIONS[1:]:
+        path = config_path(project, lang)
+        text = "# generated by scripts/scosite from mkdocs.yml -- do not edit\n" + dump_config(
+            edition_config(project, lang))
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written

@@ -1,0 +1,191 @@
+"""The editions' languages: interface text from gettext catalogs, dates and numbers from CLDR.
+
+Every word the site itself puts on a page (headings, table columns, "Source", "not stated",
+page titles, descriptions) is an English message in the code or a template, translated in
+``locale/<lang>/LC_MESSAGES/messages.po`` (gettext, managed with Babel: ``python -m scosite
+messages`` extracts them and updates the catalogs). The catalogs are read as they are, no
+compiled ``.mo`` files are kept. Dates, numbers and the plural forms of units follow each
+locale's CLDR data through Babel. English is the source language: its "translation" is the
+message itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import io
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+# The editions are defined beside the models that hold their texts; imported from here too.
+from .models import EDITIONS as EDITIONS
+from .models import TRANSLATED as TRANSLATED
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+# The CLDR locale of each edition: British English (13 March 2017), Russian, simplified Chinese.
+LOCALES = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans_CN"}
+# The language names in the language switcher, each in its own language.
+NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
+# Where each edition lives on the site, after its address.
+PREFIX = {"en": "", "ru": "ru/", "zh": "zh/"}
+
+
+def catalog_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog of a language, compiled in memory from its ``.po`` file (English: none)."""
+    path = catalog_path(lang)
+    if lang == "en" or not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=LOCALES[lang])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+class Language:
+    """Everything one edition needs to say things in its language."""
+
+    def __init__(self, code: str):
+        self.code = code
+        self.locale = Locale.parse(LOCALES[code])
+        self.catalog = translations(code)
+
+    def __repr__(self) -> str:
+        return f"Language({self.code!r})"
+
+    def _(self, message: str, **values: Any) -> str:
+        """A message in this language, with ``%(name)s`` values filled in."""
+        text = self.catalog.gettext(message)
+        return text % values if values else text
+
+    def n_(self, singular: str, plural: str, count: float, **values: Any) -> str:
+        """A message whose words depend on a number (CLDR's plural rules for the language)."""
+        number = int(count) if float(count).is_integer() else 2  # a fraction takes the plural
+        text = self.catalog.ngettext(singular, plural, number)
+        return text % values if values else text
+
+    def date(self, value: Any, within: bool = False) -> str:
+        """``2017-03-13``, ``2017-03`` or ``2017`` in words: 13 March 2017 / 13 марта 2017 г. / 2017年3月13日.
+        ``within``: inside a phrase ("from March 2017"), where Russian puts a month alone in the
+        genitive («с марта 2017 г.»), not the nominative of a heading («март 2017 г.»)."""
+        parts = [int(p) for p in str(value).split("-")]
+        if len(parts) == 3:
+            return format_date(dt.date(*parts), "long", locale=self.locale)
+        if len(parts) == 2:
+            month = dt.date(parts[0], parts[1], 1)
+            if within:
+                pattern = str(self.locale.datetime_skeletons["yMMMM"].pattern).replace("L", "M")
+                return format_date(month, pattern, locale=self.locale)
+            return format_skeleton("yMMMM", month, locale=self.locale)
+        return format_skeleton("y", dt.date(parts[0], 1, 1), locale=self.locale)
+
+    def span(self, start: Any, end: Any) -> str:
+        """Two dates as one span: 10–14 March 2025 / 10–14 марта 2025 г., or "A – B"."""
+        a, b = str(start).split("-"), str(end).split("-")
+        if len(a) == 3 and len(b) == 3:
+            first, last = dt.date(*map(int, a)), dt.date(*map(int, b))
+            return format_interval(first, last, "yMMMMd", locale=self.locale)
+        if len(a) == 1 and len(b) == 1:
+            return f"{a[0]}–{b[0]}"
+        return f"{self.date(start)} – {self.date(end)}"
+
+    # Punctuation differs by language (Chinese writes full-width "，" "；" "：" "（）" "。"), so the
+    # glue between composed parts is translated like any other message.
+    def join(self, parts: list[str]) -> str:
+        """Parts of one phrase, separated as the language separates them ("a, b" / "a，b")."""
+        return self._(", ").join(str(p) for p in parts if p)
+
+    def labelled(self, label: str, value: str) -> str:
+        """``label: value`` / ``label：value``."""
+        return self._("%(label)s: %(value)s", label=label, value=value)
+
+    def bracket(self, text: str, details: str) -> str:
+        """``text (details)`` / ``text（details）``."""
+        return self._("%(text)s (%(details)s)", text=text, details=details)
+
+    def sentence(self, parts: list[str]) -> str:
+        """Clauses as one sentence: "a; b." / "a；b。"."""
+        return self._("%(text)s.", text=self._("; ").join(parts))
+
+    def percent(self, fraction: float) -> str:
+        """A share as the locale writes it, whole percent: 29% / 29 % (Russian spaces it)."""
+        return format_percent(fraction, "#,##0%", locale=self.locale)
+
+    def number(self, value: float) -> str:
+        """A number as the locale writes it (6,422 / 6 422 / 6,422); the value never changes."""
+        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+
+
+@functools.cache
+def language(code: str) -> Language:
+    return Language(code)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs where it is defined; it is translated where it is shown."""
+    return message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with plural forms for the catalogs (translated with ``Language.n_``)."""
+    return singular, plural
+
+
+# What ``python -m scosite messages`` looks for in the code and the templates.
+KEYWORDS = {"_": None, "N_": None, "n_": (1, 2), "NN_": (1, 2)}
+
+
+# --- Order: each edition sorts names in its own language's order --------------------------
+
+RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # loaded only for the Chinese edition
+
+    return " ".join(lazy_pinyin(text, style=Style.TONE3))
+
+
+def collation_key(text: str, lang: str) -> tuple[int, str]:
+    """Sorts names in the edition's order: Russian А–Я (Cyrillic before Latin); Chinese by
+    pinyin (hanyu pinyin, tones numbered, as dictionaries order it); English A–Z."""
+    folded = " ".join(text.split()).casefold()
+    if lang == "ru":
+        first = next((c for c in folded if c.isalpha()), "")
+        script = 0 if first in RUSSIAN else 1
+        return script, "".join(chr(0x400 + RUSSIAN.index(c)) if c in RUSSIAN else c for c in folded)
+    if lang == "zh":
+        return 0, _pinyin(folded).casefold()
+    return 0, folded
+
+
+def initial(text: str, lang: str) -> str:
+    """The letter a name files under in an index split by initial: А–Я in Russian (Ё under Е),
+    a pinyin letter for Chinese, a Latin letter (accents dropped) or ``0-9`` or ``other``."""
+    import unicodedata
+
+    folded = " ".join(text.split()).casefold()
+    first = folded[:1]
+    if lang == "zh" and first and "\u4e00" <= first <= "\u9fff":
+        first = _pinyin(first)[:1]
+    if first in RUSSIAN:
+        return "е" if first == "ё" else first
+    first = unicodedata.normalize("NFKD", first)[:1]
+    if "a" <= first <= "z":
+        return first
+    return "0-9" if first.isdigit() else "other"

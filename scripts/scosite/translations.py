@@ -1,0 +1,176 @@
+"""Translations of the data's texts: where they are, how complete, and whether they say the same.
+
+Every reader-facing text in the data is English with our translations beside it
+(``models.LocalText``), each translation stamped with the English it was made from. This
+module finds them all (``texts``), counts them (``status``), checks them (``check``: a
+translation must carry the same numbers and dates as its English, and be in its language's
+script) and reports what is missing or outdated (``gaps``), which `make check` prints as
+warnings: English can be published before its translations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from .display import english_quantity
+from .load import Dataset
+from .models import TRANSLATED, LocalText, Translations
+from .problems import Problem
+from .yamlstrict import Path, dotted
+
+
+@dataclass(frozen=True)
+class Text:
+    """One translatable text: where it is, its English, and its translations."""
+
+    collection: str
+    record_id: str
+    path: Path
+    english: str
+    value: Translations
+
+
+def texts(data: Dataset) -> Iterator[Text]:
+    """Every translatable text of every record, in a stable order."""
+    for collection, records in sorted(data.records.items()):
+        for record_id, record in sorted(records.items()):
+            for path, value, english in walk(record, ()):
+                yield Text(collection, record_id, path, english, value)
+
+
+def walk(value: Any, path: Path) -> Iterator[tuple[Path, Translations, str]]:
+    """Every translatable text in a record or part of one, as (its path of fields and list
+    positions, its translations, the English they translate)."""
+    if isinstance(value, LocalText):
+        yield path, value, value.en
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if isinstance(item, Translations) and not isinstance(item, LocalText):
+                english = english_quantity(value) if name == "amount" else str(getattr(value, "text", ""))
+                yield (*path, name), item, english
+            else:
+                yield from walk(item, (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))
+
+
+@dataclass
+class Count:
+    total: int = 0
+    translated: int = 0
+    outdated: int = 0
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.translated - self.outdated
+
+
+def status(data: Dataset) -> dict[str, dict[str, Count]]:
+    """Per collection and language: how many texts, how many translated, how many outdated."""
+    counts: dict[str, dict[str, Count]] = {}
+    for text in texts(data):
+        for lang in TRANSLATED:
+            count = counts.setdefault(text.collection, {}).setdefault(lang, Count())
+            count.total += 1
+            state = text.value.state(lang, text.english)
+            count.translated += state == "current"
+            count.outdated += state == "outdated"
+    return counts
+
+
+# --- Does a translation say the same? -----------------------------------------------------
+
+MONTHS = {
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"],
+    "ru": ["январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+           "декабр"],
+}
+SCALES = {"million": 10**6, "billion": 10**9, "млн": 10**6, "миллион": 10**6, "млрд": 10**9, "миллиард": 10**9,
+          "万": 10**4, "亿": 10**8}
+NUMBER = re.compile(r"(?<![0-9A-Za-z.])(\d{1,3}(?:[ \u00a0\u202f,]\d{3})+|\d+)(?:[.,](\d+))?\s*(million|billion|млн|миллион\w*|"
+                    r"млрд|миллиард\w*|万|亿)?", re.I)
+
+
+def numbers(text: str, lang: str) -> list[float]:
+    """The numbers a text states, as values: '1,500' and '1 500' are 1500, '3 млн' and '300万'
+    are 3000000, a month name is its number (so '13 March 2017' and '2017年3月13日' agree)."""
+    text = text.casefold()
+    # English month names too: a page in any language may show an English text not yet translated
+    for months in {lang: MONTHS.get(lang, []), "en": MONTHS["en"]}.values():
+        for index, stem in enumerate(months):
+            text = re.sub(rf"(?<![\w]){stem}\w*", f" {index + 1} ", text)
+    found = []
+    for match in NUMBER.finditer(text):
+        whole, fraction, scale = match.group(1), match.group(2), match.group(3)
+        digits = re.sub(r"[ \u00a0\u202f,]", "", whole)
+        separator = match.group(0)[len(whole):len(whole) + 1]
+        value = float(f"{digits}.{fraction}") if fraction and (lang == "ru" or separator == ".") else float(digits)
+        if fraction and not (lang == "ru" or separator == "."):  # "6,5" in English: two numbers
+            found.append(float(fraction))
+        if scale:
+            value *= next(factor for key, factor in SCALES.items() if scale.casefold().startswith(key))
+        found.append(value)
+    return sorted(found)
+
+
+SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u4e00-\u9fff]")}
+SCRIPT_NAMES = {"ru": "Cyrillic letters", "zh": "Chinese characters"}
+
+
+def differences(english: str, translation: str, lang: str) -> str | None:
+    """What a translation says differently from its English, in numbers, or None."""
+    mine, theirs = numbers(translation, lang), numbers(english, "en")
+    if mine == theirs:
+        return None
+    extra = [n for n in mine if n not in theirs or mine.count(n) > theirs.count(n)]
+    lost = [n for n in theirs if n not in mine or theirs.count(n) > mine.count(n)]
+    show = ", ".join(f"{n:g}" for n in sorted(set(extra))) or "none"
+    where = ", ".join(f"{n:g}" for n in sorted(set(lost))) or "none"
+    return f"{lang}: {show} where en has {where}"
+
+
+def check(data: Dataset) -> list[Problem]:
+    """Each translation states the numbers and dates its English states, and is written in its
+    language's script (a ``zh`` text with no Chinese character is in the wrong place)."""
+    problems = []
+    for text in texts(data):
+        for lang in TRANSLATED:
+            translation = text.value.translation(lang)
+            if not translation:
+                continue
+            path = (*text.path, lang)
+            if not SCRIPTS[lang].search(translation):
+                problems.append(_locate(data, text, path, f"a '{lang}' text with no {SCRIPT_NAMES[lang]}",
+                                        f"write the {lang} translation here, or remove the line"))
+            elif difference := differences(text.english, translation, lang):
+                problems.append(_locate(data, text, path, f"the numbers differ from the English ({difference})",
+                                        "a translation states exactly the numbers and dates of its English"))
+    return problems
+
+
+def gaps(data: Dataset, lang: str) -> list[Problem]:
+    """Every text without a current translation into ``lang``, as warnings (``make check --missing``)."""
+    found = []
+    for text in texts(data):
+        state = text.value.state(lang, text.english)
+        if state == "missing":
+            found.append(_locate(data, text, text.path, f"not yet translated into {lang}", "", warning=True))
+        elif state == "outdated":
+            found.append(_locate(data, text, (*text.path, lang), f"the {lang} translation is outdated: the English "
+                                 "changed since it was made (or it was never stamped)",
+                                 "review it, then run `make stamp FILES=<this file>`", warning=True))
+    return found
+
+
+def _locate(data: Dataset, text: Text, path: Path, message: str, hint: str, warning: bool = False) -> Problem:
+    name, parsed = data.origins[(text.collection, text.record_id)]
+    line, col = parsed.where(path)
+    return Problem(name, line, col, dotted(path), message, hint, warning=warning)

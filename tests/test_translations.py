@@ -1,0 +1,180 @@
+"""Translations in the data: how `make check` counts and checks them, how a page shows a
+missing or outdated one, and how `make stamp` records what a translation was made from."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from scosite import i18n, translations
+from scosite.fingerprint import Project
+from scosite.models import stamp
+from scosite.pipeline import generate, validate
+
+from .conftest import ROOT
+
+EVENT = "data/events/2017-test-event.yml"
+
+
+def run(*args: str, root) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "scosite", *args, "--root", str(root)], text=True,
+                          capture_output=True, env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"},
+                          timeout=120, check=False)
+
+
+def edit(project, path: str, old: str, new: str) -> None:
+    file = project / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{path} has no {old!r}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def where(project, path: str, line_text: str, column_of: str) -> str:
+    """'path:line:col' of the first line that contains ``line_text``, at ``column_of``."""
+    lines = (project / path).read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line_text in line)
+    return f"{path}:{number}:{lines[number - 1].index(column_of) + 1}"
+
+
+# --- Counting ------------------------------------------------------------------------------
+
+
+def test_check_counts_untranslated_and_outdated_texts_per_language_as_warnings(mini_project):
+    done = run("check", root=mini_project)
+    assert done.returncode == 0, done.stderr
+    data, _ = validate(Project(mini_project))
+    total = sum(1 for _ in translations.texts(data))
+    # The fixture translates the event's summary and city, a figure's label and qualifier and a
+    # metric's name into both languages; the Chinese summary was made from an earlier English.
+    assert f"warning: ru: {total - 5} of {total} texts not yet translated, 0 outdated" in done.stderr
+    assert f"warning: zh: {total - 5} of {total} texts not yet translated, 1 outdated" in done.stderr
+
+
+def test_check_lists_each_missing_text_with_where_it_is(mini_project):
+    done = run("check", "--missing", "zh", root=mini_project)
+    assert done.returncode == 0
+    venue = where(mini_project, EVENT, "venue:", "Test Hall")
+    assert f"{venue}: venue: warning: not yet translated into zh" in done.stderr
+    outdated = where(mini_project, EVENT, "  zh: 有两位", "有")
+    assert f"{outdated}: summary.zh: warning: the zh translation is outdated" in done.stderr
+    assert "not yet translated into ru" not in done.stderr
+
+
+# --- What `make check` refuses -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new", "line", "column", "message"), [
+    # a translation that states another number than its English
+    ("  en: A test event with two speakers.\n  ru: Тестовое мероприятие с двумя докладчиками.",
+     "  en: A test event with some 69 speakers.\n  ru: Тестовое мероприятие с около 96 докладчиками.",
+     "  ru: Тестовое", "Тестовое", "summary.ru: the numbers differ from the English (ru: 96 where en has 69)"),
+    # ... or another date
+    ("  en: A test event with two speakers.\n  ru: Тестовое мероприятие с двумя докладчиками.",
+     "  en: A test event on 13 March 2017.\n  ru: Тестовое мероприятие 14 марта 2017 г.",
+     "  ru: Тестовое", "Тестовое", "summary.ru: the numbers differ from the English (ru: 14 where en has 13)"),
+    # a language the site does not have
+    ("  zh: 维也纳\n", "  zh: 维也纳\n  de: Wien\n", "  de: Wien", "de", "city.de: 'de' is not a language of the site"),
+    # a text in the wrong script
+    ("  zh: 维也纳\n", "  zh: Vienna\n", "  zh: Vienna", "Vienna", "city.zh: a 'zh' text with no Chinese characters"),
+    ("  ru: Вена\n", "  ru: Wien\n", "  ru: Wien", "Wien", "city.ru: a 'ru' text with no Cyrillic letters"),
+])
+def test_a_translation_that_says_something_else_is_an_error_with_its_place(mini_project, old, new, line, column,
+                                                                           message):
+    edit(mini_project, EVENT, old, new)
+    done = run("check", root=mini_project)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{where(mini_project, EVENT, line, column)}: {message}" in done.stderr
+
+
+def test_generate_refuses_what_check_refuses_and_leaves_the_pages(mini_project):
+    generate(Project(mini_project))
+    before = (mini_project / "docs" / "ru" / "events" / "2017-test-event.md").read_bytes()
+    edit(mini_project, EVENT, "  ru: Вена\n", "  ru: Wien\n")
+    result, problems = generate(Project(mini_project))
+    assert result is None and [p.field for p in problems] == ["city.ru"]
+    assert (mini_project / "docs" / "ru" / "events" / "2017-test-event.md").read_bytes() == before
+
+
+@pytest.mark.parametrize(("english", "translation", "lang"), [
+    ("some 69 tonnes in 2010–2015", "около 69 тонн в 2010–2015 гг.", "ru"),
+    ("some 69 tonnes in 2010–2015", "2010–2015年约69吨", "zh"),
+    ("1,500.5 tons", "1 500,5 тонны", "ru"),
+    ("1,500.5 tons", "1,500.5吨", "zh"),
+    ("the 60th session on 13 March 2017", "60-я сессия 13 марта 2017 г.", "ru"),
+    ("the 60th session on 13 March 2017", "2017年3月13日第60届会议", "zh"),
+    ("3 billion people", "3 млрд человек", "ru"),
+    ("3 billion people", "30亿人", "zh"),
+])
+def test_numbers_and_dates_compare_as_values_whatever_the_language_writes(english, translation, lang):
+    assert translations.differences(english, translation, lang) is None
+
+
+# --- Outdated translations ----------------------------------------------------------------
+
+
+def test_an_outdated_translation_is_marked_until_it_is_reviewed_and_stamped(mini_project):
+    ru_page = mini_project / "docs" / "ru" / "events" / "2017-test-event.md"
+    outdated = i18n.language("ru")._("outdated")
+    generate(Project(mini_project))
+    assert "Тестовое мероприятие с двумя докладчиками.[^s01]" in ru_page.read_text()  # current: no marker
+
+    edit(mini_project, EVENT, "  en: A test event with two speakers.", "  en: A test event with two speakers and a film.")
+    done = run("check", "--missing", "ru", root=mini_project)
+    assert done.returncode == 0  # a warning, not an error: English can be published first
+    assert f"{where(mini_project, EVENT, '  ru: Тестовое', 'Тестовое')}: summary.ru: warning: the ru translation " \
+           "is outdated" in done.stderr
+    generate(Project(mini_project))
+    assert "Тестовое мероприятие с двумя докладчиками. <span class=\"sco-untranslated\"" in ru_page.read_text()
+    assert f">{outdated}</span>" in ru_page.read_text()
+
+    # `make stamp` alone stamps only new translations: an outdated one needs a reviewer's word
+    assert run("stamp", root=mini_project).returncode == 0
+    assert "the ru translation is outdated" in run("check", "--missing", "ru", root=mini_project).stderr
+    # reviewed (say the translator added the film): stamping the file records the new English
+    edit(mini_project, EVENT, "  ru: Тестовое мероприятие с двумя докладчиками.",
+         "  ru: Тестовое мероприятие с двумя докладчиками и фильмом.")
+    done = run("stamp", EVENT, root=mini_project)
+    assert done.returncode == 0, done.stderr
+    text = (mini_project / EVENT).read_text(encoding="utf-8")
+    assert f"  ru_of: {stamp('A test event with two speakers and a film.')}\n" in text
+    assert "  zh_of: 0badf00d\n" not in text  # the file's translations were all reviewed
+    assert "translation is outdated" not in run("check", "--missing", "ru", root=mini_project).stderr
+    assert run("stamp", "data/events/no-such-event.yml", root=mini_project).returncode == 2
+    generate(Project(mini_project))
+    assert "Тестовое мероприятие с двумя докладчиками и фильмом.[^s01]" in ru_page.read_text()
+
+
+def test_stamp_adds_a_stamp_after_a_new_translation_and_keeps_the_file_as_written(mini_project):
+    edit(mini_project, "data/metrics/opium-seized.yml", "name: Opium seized\n",
+         "name:\n  en: Opium seized   # the English\n  ru: >-\n    Изъятия\n    опия\n")
+    done = run("stamp", root=mini_project)
+    assert done.returncode == 0 and "Stamped 1 translation" in done.stdout
+    assert (mini_project / "data/metrics/opium-seized.yml").read_text() == (
+        f"id: opium-seized\nname:\n  en: Opium seized   # the English\n  ru: >-\n    Изъятия\n    опия\n"
+        f"  ru_of: {stamp('Opium seized')}\n")
+    assert run("stamp", root=mini_project).stdout.startswith("Stamped 0 translations")
+
+
+def test_a_stamp_that_is_all_digits_is_written_as_text(mini_project, monkeypatch):
+    from scosite import stamping
+
+    monkeypatch.setattr(stamping, "stamp", lambda text: "12345678")
+    edit(mini_project, "data/metrics/opium-seized.yml", "name: Opium seized\n", "name:\n  en: Opium seized\n  ru: Опий\n")
+    assert stamping.run(mini_project / "data", mini_project, []) == 1
+    assert '  ru_of: "12345678"\n' in (mini_project / "data/metrics/opium-seized.yml").read_text()
+
+
+# --- Order -------------------------------------------------------------------------------
+
+
+def test_each_language_sorts_names_in_its_own_order():
+    names = ["Юрий", "Zhang Ming", "Ёлкин", "Андрей", "Елена", "Жуков"]
+    assert sorted(names, key=lambda n: i18n.collation_key(n, "ru")) == [
+        "Андрей", "Елена", "Ёлкин", "Жуков", "Юрий", "Zhang Ming"]  # А–Я (Ё after Е), then Latin
+    # Chinese by pinyin: 阿 (a), 费 (fei), 拉 (la), 张 (zhang)
+    assert sorted(["张明", "拉希德·阿利莫夫", "阿利莫夫", "费多托夫"], key=lambda n: i18n.collation_key(n, "zh")) == [
+        "阿利莫夫", "费多托夫", "拉希德·阿利莫夫", "张明"]
+    assert [i18n.initial(n, "ru") for n in ("Ёлкин", "Андрей", "Zhang", "Ångström", "7th")] == ["е", "а", "z", "a", "0-9"]
+    assert [i18n.initial(n, "zh") for n in ("张明", "阿利莫夫", "UNODC")] == ["z", "a", "u"]
