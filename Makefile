@@ -71,9 +71,7 @@ build: $(STAMP)
 	@$(SCOSITE) build
 
 offline: $(STAMP)
-	@$(SCOSITE) generate
-	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --site-dir site-offline
-	@echo "Open site-offline/index.html in a browser (no server needed)."
+	@$(SCOSITE) offline
 
 schemas: $(STAMP)
 	@$(SCOSITE) schemas

@@ -86,9 +86,11 @@ def seed_value(annotation: Any, metadata: list[Any], value: Any, seed: Seeder = 
         return [seed_value(item, [], v, seed) for v in value]
     if isinstance(annotation, type) and issubclass(annotation, models.LocalText):
         # the English is seeded; translations stay (they become outdated: a warning only)
+        english = annotation.model_fields["en"]
+        limits = [*english.metadata, *typing.get_args(english.annotation)[1:]]  # Line or Prose: its length, one line
         if isinstance(value, str):
-            return seed(value, [])
-        return {key: seed(text, []) if key == "en" else text for key, text in value.items()}
+            return seed(value, limits)
+        return {key: seed(text, limits) if key == "en" else text for key, text in value.items()}
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return seed_record(annotation, value, seed)
     if annotation is str and isinstance(value, str) and is_free_text(metadata):

@@ -87,6 +87,23 @@ def change_chair(project: Path) -> None:
     substitute(data(project, "countries/kazakhstan.yml"), r"^(    as_of: )2017-04$", r"\g<1>2017-05")
 
 
+def translate_first(field: str, collection: str, lang: str, text: str, last: bool = False) -> Callable[[Path], None]:
+    """Give the first (or ``last``) one-line ``field`` of ``collection`` a translation into ``lang``."""
+    def edit(project: Path) -> None:
+        for path in sorted(data(project, collection).glob("*.yml"), reverse=last):
+            if re.search(rf"^{field}: [^\s>|]", path.read_text(encoding="utf-8"), flags=re.M):
+                substitute(path, rf"^({field}): (.*)$", rf"\1:\n  en: \2\n  {lang}: {text}")
+                return
+        raise AssertionError(f"no {collection} record with a one-line {field}")
+    return edit
+
+
+def add_chinese_name(project: Path) -> None:
+    """A Chinese form of a name: what the Chinese edition shows for that person."""
+    substitute(data(project, "people/marat-demeuov.yml"), r"^(sources: .*)$",
+               "aliases:\n  - name: 马拉特·杰梅乌奥夫\n    lang: zh\n    sources: [s01]\n\\1")
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "person name": first_line_edit("name", "people"),
     "organisation name": first_line_edit("name", "organisations"),
@@ -106,7 +123,29 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "part detached": detach_part,
     "figure value": change_figure,
     "chair dates": change_chair,
+    "metric name translated": translate_first("name", "metrics", "ru", "Изъятия (перевод)"),
+    "figure label translated": translate_first("label", "figures", "zh", "数字（译文）"),
+    "Chinese name added": add_chinese_name,
 }
+
+
+@pytest.mark.parametrize(("edit", "lang"), [
+    (translate_first("name", "metrics", "ru", "Изъятия"), "ru"),
+    # not the first record: the data reference shows it as the example, in every edition
+    (translate_first("label", "figures", "zh", "数字（译文）", last=True), "zh"),
+])
+def test_a_translation_is_rendered_only_in_its_edition(real_project, edit, lang):
+    """Pages of the other editions are neither rendered nor written (the downloads, which carry
+    every language, change in each edition's copy, and so does the translation status page,
+    which every edition has)."""
+    generator = Generator(Project(real_project))
+    generator.run()
+    edit(real_project)
+    result, problems = generator.run()
+    assert problems == [] and result is not None
+    pages = [p for p in result.written if p.endswith(".md") and not p.endswith("about/translations.md")]
+    assert pages and all(p.startswith(f"{lang}/") for p in pages), pages
+    assert_same_as_full_run(generator.project)
 
 
 def verified_generator(settings: Project) -> Generator:
@@ -190,11 +229,17 @@ def test_a_new_process_with_nothing_to_do_stops_at_the_fingerprint(real_project)
     assert third.data is not None
 
 
-def test_a_second_save_in_the_same_clock_tick_is_not_missed(real_project):
+def test_a_second_save_in_the_same_clock_tick_is_not_missed(real_project, monkeypatch):
     """A file saved twice within one tick of the clock, same size: its stamp does not change.
     Recently changed files are fingerprinted by their bytes too, so the change is seen."""
+    import time
+
     path = real_project / "data" / "people" / "marat-demeuov.yml"
     path.touch()  # saved just now
+    # Every save below happens in that same tick: the clock stands still (a run of the
+    # generator takes longer than the racy window, which a real second save in one tick cannot)
+    now = path.stat().st_mtime_ns + 1_000_000
+    monkeypatch.setattr(time, "time_ns", lambda: now)
     first = Generator(Project(real_project))
     first.run()
     stamp = path.stat()
@@ -210,6 +255,25 @@ def test_a_second_save_in_the_same_clock_tick_is_not_missed(real_project):
         assert "Marat Demeuoo" not in (real_project / "docs" / "people" / "marat-demeuov.md").read_text(encoding="utf-8")
         path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuov", "Marat Demeuoo"), encoding="utf-8")
         os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+
+
+def test_a_file_racy_at_the_last_run_is_compared_by_its_bytes_later_too(real_project, monkeypatch):
+    """The last run hashed a file saved just before it (its stamp could not be trusted). Later,
+    when that file is out of the racy window: unchanged, there is nothing to do; changed in
+    the same tick as before (same stamp), the change is seen."""
+    from scosite import fingerprint
+
+    path = real_project / "data" / "people" / "marat-demeuov.yml"
+    path.touch()  # saved just now: racy at the next run
+    Generator(Project(real_project)).run()
+    later = fingerprint.time.time_ns() + 10 * fingerprint.RACY_NS
+    monkeypatch.setattr(fingerprint.time, "time_ns", lambda: later)
+    assert fingerprint.nothing_to_do(Project(real_project)) is not None, "unchanged, yet the work is redone"
+    stamp = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuov", "Marat Demeuoo"), encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert fingerprint.stamp_of(path) == (stamp.st_size, stamp.st_mtime_ns, stamp.st_ino)
+    assert fingerprint.nothing_to_do(Project(real_project)) is None, "a change with the same stamp was missed"
 
 
 def test_the_rebuild_caused_by_writing_finds_nothing_to_do(session):

@@ -178,3 +178,49 @@ def test_each_language_sorts_names_in_its_own_order():
         "阿利莫夫", "费多托夫", "拉希德·阿利莫夫", "张明"]
     assert [i18n.initial(n, "ru") for n in ("Ёлкин", "Андрей", "Zhang", "Ångström", "7th")] == ["е", "а", "z", "a", "0-9"]
     assert [i18n.initial(n, "zh") for n in ("张明", "阿利莫夫", "UNODC")] == ["z", "a", "u"]
+
+
+# --- The real record: all of it in every edition ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_data():
+    data, problems = validate(Project(ROOT))
+    assert problems == []
+    return data
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_every_text_of_the_record_is_translated_and_none_is_outdated(real_data, lang):
+    gaps = translations.gaps(real_data, lang)
+    assert not gaps, f"{len(gaps)} texts; the first: {gaps[0].format()}"
+
+
+def test_every_glossary_term_of_the_english_is_in_a_glossary_form_in_each_translation(real_data):
+    assert len(real_data.get("glossary")) >= 10
+    assert [p.format() for p in translations.term_gaps(real_data)] == []
+
+
+def test_quotations_show_the_original_and_our_translation_labelled_as_ours(real_data):
+    from scosite import display
+    from scosite.escape import md_inline
+
+    from .conftest import rendered, settings
+
+    _, pages = rendered(settings(ROOT))
+    checked = 0
+    for quote in real_data.get("quotes").values():
+        for lang in ("ru", "zh"):
+            page = pages[f"{lang}/quotes/index.md"]
+            words = i18n.language(lang)
+            version = next((v for v in quote.versions if v.lang == lang), None)
+            original = md_inline(quote.text) if quote.lang == lang else f'<span lang="{quote.lang}">{md_inline(quote.text)}</span>'
+            assert original in page, (lang, quote.id)
+            if version:
+                assert md_inline(version.text) in page and words._("In the original (%(language)s):",
+                                                                   language=display.label(quote.lang, lang)) in page
+            elif quote.lang != lang:
+                ours = md_inline(quote.translation.translation(lang))
+                assert words._("Our translation: %(text)s", text=ours) in page, (lang, quote.id)
+            checked += 1
+    assert checked == 2 * len(real_data.get("quotes"))

@@ -60,6 +60,8 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     for lang in args.missing:
         for problem in translations.gaps(data, lang):
             print(problem.format(), file=sys.stderr)
+    for problem in translations.term_gaps(data):
+        print(problem.format(), file=sys.stderr)
     totals = translations.status(data)
     for lang in ("ru", "zh"):
         missing = sum(c[lang].missing for c in totals.values())
@@ -265,8 +267,30 @@ def cmd_stamp(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_offline(project: Project, args: argparse.Namespace) -> int:
+    """The copy that works opened from a folder (site-offline/, or the folder given): every
+    edition with file names for addresses and Material's own search (Pagefind cannot run
+    from a folder)."""
+    from .editions import config_path
+    from .i18n import EDITIONS, PREFIX
+
+    status = cmd_generate(project, args)
+    if status:
+        return status
+    out = Path(args.args[0]) if args.args else project.root / "site-offline"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=project.site_url, OFFLINE="true", DIRECTORY_URLS="false")
+    for lang in EDITIONS:
+        command = [*ENGINES[args.engine], "build", "--strict", "--config-file", str(config_path(project, lang)),
+                   "--site-dir", str(out / PREFIX[lang])]
+        if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
+            return 1
+    print(f"Open {out / 'index.html'} in a browser (no server needed).")
+    return 0
+
+
 COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas,
-            "new": cmd_new, "check-site": cmd_check_site, "messages": cmd_messages, "stamp": cmd_stamp}
+            "new": cmd_new, "check-site": cmd_check_site, "messages": cmd_messages, "stamp": cmd_stamp,
+            "offline": cmd_offline}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                         help="build: the engine that builds the site from docs/ (default: mkdocs)")
     args = parser.parse_args(argv)
-    if args.args and args.command not in ("new", "check-site", "stamp"):
+    if args.args and args.command not in ("new", "check-site", "stamp", "offline"):
         parser.error(f"'{args.command}' takes no further arguments")
     try:
         return COMMANDS[args.command](Project(args.root.resolve()), args)

@@ -61,9 +61,11 @@ class Reads:
         self.lang = lang
         self.keys: set[Key] | None = None
 
-    def add(self, key: Key) -> None:
+    def add(self, key: Key, every_language: bool = False) -> None:
+        """A read of ``key`` as the page's language sees it; ``every_language``: as every
+        language does (a page that shows the text in all of them, e.g. the translation status)."""
         if self.keys is not None:
-            self.keys.add((self.lang, *key))
+            self.keys.add((EVERY_LANGUAGE if every_language else self.lang, *key))
 
     @contextmanager
     def recording(self) -> Iterator[set[Key]]:

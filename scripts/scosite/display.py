@@ -184,6 +184,13 @@ def title(collection: str, record: Any, lang: str = "en") -> Shown:
     return text(record.title, lang)
 
 
+def title_is_ours(collection: str, record: Any, lang: str = "en") -> bool:
+    """Whether an edition shows an event's or a document's title in our own translation (no
+    source gives the title in its language)."""
+    return (lang != "en" and collection in ("events", "documents") and _variant(record, lang) is None
+            and isinstance(record.title, LocalText) and record.title.state(lang, record.title.en) != "missing")
+
+
 def name(collection: str, record: Any, lang: str = "en") -> Shown:
     """A record's name where it is listed or linked: an event's title, a document's short title,
     a source's id, everyone else's name as the sources give it."""
@@ -193,7 +200,11 @@ def name(collection: str, record: Any, lang: str = "en") -> Shown:
         return title(collection, record, lang)
     if collection == "sources":
         return Shown(record.id.upper(), lang)
-    if collection in ("metrics", "glossary"):
+    if collection == "glossary":  # the term as our translations write it (sourced, or marked ours)
+        forms = [f for f in record.forms if f.lang == lang]
+        chosen = next((f for f in forms if f.preferred), forms[0] if forms else None)
+        return Shown(chosen.text, lang) if chosen else Shown(record.name, "en", "original" if lang != "en" else "current")
+    if collection == "metrics":
         return text(record.name, lang)
     return sourced_name(record, lang)
 

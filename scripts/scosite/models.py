@@ -631,13 +631,24 @@ class Quote(Record):
                                              "original and labelled as ours")
 
 
-class TermForm(Sourced):
-    """How a source writes a recurring term in one language."""
+class TermForm(Strict):
+    """How a source writes a recurring term in one language; or, where no source gives the
+    term in that language, the form our translations use, marked as ours."""
 
     text: Line
     lang: Language
-    preferred: bool = Field(False, description="the form our translations use, where the sources use several")
+    preferred: bool = Field(False, description="the form our translations use, where there are several")
+    ours: bool = Field(False, description="our own form: no source gives the term in this language")
     note: TextLine | None = None
+    sources: list[SourceRef] = Field(default_factory=list, description="the sources that write it so (none if ours)")
+
+    @model_validator(mode="after")
+    def _sourced_or_ours(self) -> TermForm:
+        if not self.sources and not self.ours:
+            raise ValueError("give the sources that write the term so, or mark it 'ours: true'")
+        if self.sources and self.ours:
+            raise ValueError("a form that sources give is not ours: remove 'ours: true' or the sources")
+        return self
 
 
 class Term(Strict):

@@ -25,7 +25,7 @@ from .export import download_specs, with_manifest
 from .fingerprint import EDITION_SUFFIX, GENERATED_MARK, Fingerprint, Project, code_version, edition_page
 from .load import Dataset, LoadCache, load_data, rel
 from .problems import Problem, summary
-from .render import Renderer
+from .render import DEVELOPER_NOTE, Renderer
 from .site import Site, Tables, index_keys
 from .write import BusyError, Stamp, WriteResult, check_targets, clean_leftovers, exclusive, stamp_of, write_pages
 
@@ -117,6 +117,11 @@ def edition_copies(handwritten: dict[str, bytes], lang: str) -> dict[str, Callab
     return copies
 
 
+# Hand-written pages for developers, kept in English in every edition (the data reference, a
+# generated page, says the same: render.reference_page).
+DEVELOPER_PAGES = frozenset({"about/performance.md", "about/engines.md", "about/caches.md"})
+
+
 def edition_page_text(handwritten: dict[str, bytes], path: str, lang: str) -> str:
     """A hand-written page in an edition: its translation, or the English with a note saying so
     (and ``lang: en``, so the page's text is marked as English)."""
@@ -125,7 +130,8 @@ def edition_page_text(handwritten: dict[str, bytes], path: str, lang: str) -> st
     text, translated = page
     if translated:
         return text
-    note = i18n.language(lang)._("This page is not yet translated; it is shown in English.")
+    words = i18n.language(lang)
+    note = words._(DEVELOPER_NOTE if path in DEVELOPER_PAGES else "This page is not yet translated; it is shown in English.")
     return (f"{GENERATED_MARK}{path} (the English page, not yet translated) -- do not edit\n"
             f"content_lang: en\nnote: {json.dumps(escape.html_text(note), ensure_ascii=False)}\n---\n\n{text}")
 
@@ -239,7 +245,7 @@ class Generator:
             where = rel(Path(err.filename), project.root) if err.filename else "docs"
             return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
                                   "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
-        editions.write_configs(project)
+        editions.write_configs(project, data)
         self.data, self.outputs, self.known, self.digest = data, rendering.outputs, result.known, fingerprint.digest
         fingerprint.store(result.known)
         return result, []

@@ -34,6 +34,7 @@ FIXED_TITLES = {
     "data.md": N_("Open data"),
     "about/data-reference.md": N_("Data reference"),
     "about/translations.md": N_("Translation status"),
+    "about/glossary.md": N_("Glossary"),
 }
 
 # Each collection's name as a section title, and a record of it as a kind ("Document: …").
@@ -86,6 +87,9 @@ def front_matter(origin: str, title: str, description: str = "", tags: list[str]
     for key, value in (extra or {}).items():
         lines.append(f"{key}: {json.dumps(escape.html_text(value), ensure_ascii=False)}")
     return "\n".join(lines) + "\n---\n\n"
+
+
+DEVELOPER_NOTE = N_("This page is for editors and developers and is kept in English.")
 
 
 def told_apart(record_key: tuple[str, str], sharing: list[tuple[str, Any]], reserved: frozenset[str],
@@ -269,6 +273,8 @@ class Renderer:
             "data.md": self.data_page,
             "about/data-reference.md": self.reference_page,
             "about/translations.md": self.translations_page,
+            "about/glossary.md": functools.partial(self.fixed_page, "glossary.md.j2", "about/glossary.md", "glossary/",
+                                                   records=self.site.records("glossary")),
         }
         for collection in GROUPED:
             index = f"{collection}/index.md"
@@ -298,7 +304,7 @@ class Renderer:
     def reference_page(self) -> str:
         """The data reference, for editors and developers: in English in every edition."""
         extra = None if self.lang == "en" else {
-            "content_lang": "en", "note": self.language._("This page is for editors and developers and is kept in English.")}
+            "content_lang": "en", "note": self.language._(DEVELOPER_NOTE)}
         return self.fixed_page("reference.md.j2", "about/data-reference.md", "* and scripts/scosite/models.py",
                                extra=extra, env=make_environment(self.project.templates, "en"),
                                collections=[{"collection": c, "docs": model_docs(c), "example": self.example(c.name)}

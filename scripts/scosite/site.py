@@ -224,8 +224,9 @@ class Site:
 
     def records(self, collection: str, lang: str | None = None) -> list[Any]:
         """A collection's records in the edition's order (events by date, people by name …), or
-        in the order of another language ``lang``."""
-        self.reads.add(deps.collection(collection))
+        in the order of another language ``lang`` (read as every language sees them: a page
+        that asks for another language's order shows more than its own language's text)."""
+        self.reads.add(deps.collection(collection), every_language=lang is not None)
         lang = lang or self.lang
         return self._tables.ordered(collection, lang) if lang in i18n.EDITIONS else self._tables.sorted[collection]
 
@@ -319,7 +320,7 @@ class Site:
         """How much of every collection's text is translated (reads everything)."""
         from . import translations
 
-        self.reads.add(deps.EVERYTHING)
+        self.reads.add(deps.EVERYTHING, every_language=True)
         return translations.status(self._tables.data)
 
     def chair_at(self, date: str) -> list[tuple[Country, Chairmanship]]:

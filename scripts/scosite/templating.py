@@ -209,6 +209,8 @@ def _new_environment(folder: Path, lang: str) -> jinja2.Environment:
         _=words._, n_=words.n_, lang=lang, caveat=words.caveat, doubt=words.doubt,
         join=words.join, clauses=words.clauses, labelled=words.labelled, bracket=words.bracket,
         md_link=lambda text, target: Markup(f"[{escape.md_inline(text)}]({target})"),
+        ours=lambda quote: display.translated(quote.text, quote.translation, lang),
+        title_is_ours=functools.partial(display.title_is_ours, lang=lang),
         period=functools.partial(display.period, lang=lang),
         place=functools.partial(display.place, lang=lang),
         spoke_for=display.spoke_for, proceeding_kinds=PROCEEDING_KINDS,

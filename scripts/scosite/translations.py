@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .display import english_quantity
 from .load import Dataset
-from .models import TRANSLATED, LocalText, Translations
+from .models import TRANSLATED, LocalText, Quote, Translations
 from .problems import Problem
 from .yamlstrict import Path, dotted
 
@@ -31,16 +31,26 @@ class Text:
     collection: str
     record_id: str
     path: Path
-    english: str
+    english: str  # what the translations are made from (a Russian quotation, for our translation of it)
     value: Translations
+    languages: tuple[str, ...] = TRANSLATED  # the languages it is translated into
+
+    def translations(self) -> Iterator[tuple[str, str | None]]:
+        """(language, its translation or None) for each language the text needs."""
+        for lang in self.languages:
+            yield lang, self.value.translation(lang)
 
 
 def texts(data: Dataset) -> Iterator[Text]:
-    """Every translatable text of every record, in a stable order."""
+    """Every translatable text of every record, in a stable order. A quotation is translated
+    into the editions' languages other than its own."""
     for collection, records in sorted(data.records.items()):
         for record_id, record in sorted(records.items()):
             for path, value, english in walk(record, ()):
-                yield Text(collection, record_id, path, english, value)
+                languages = TRANSLATED
+                if path == ("translation",) and getattr(record, "lang", None) in TRANSLATED:
+                    languages = tuple(lang for lang in TRANSLATED if lang != record.lang)
+                yield Text(collection, record_id, path, english, value, languages)
 
 
 def walk(value: Any, path: Path) -> Iterator[tuple[Path, Translations, str]]:
@@ -49,8 +59,10 @@ def walk(value: Any, path: Path) -> Iterator[tuple[Path, Translations, str]]:
     if isinstance(value, LocalText):
         yield path, value, value.en
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in value.__class__.model_fields:  # (a traced record, in verification, too)
             item = getattr(value, name)
+            if item is None and name == "translation" and isinstance(value, Quote):
+                item = Translations()  # a quotation always needs ours: counted as missing until given
             if isinstance(item, Translations) and not isinstance(item, LocalText):
                 english = english_quantity(value) if name == "amount" else str(getattr(value, "text", ""))
                 yield (*path, name), item, english
@@ -76,7 +88,7 @@ def status(data: Dataset) -> dict[str, dict[str, Count]]:
     """Per collection and language: how many texts, how many translated, how many outdated."""
     counts: dict[str, dict[str, Count]] = {}
     for text in texts(data):
-        for lang in TRANSLATED:
+        for lang in text.languages:
             count = counts.setdefault(text.collection, {}).setdefault(lang, Count())
             count.total += 1
             state = text.value.state(lang, text.english)
@@ -90,9 +102,12 @@ def status(data: Dataset) -> dict[str, dict[str, Count]]:
 MONTHS = {
     "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"],
-    "ru": ["январ", "феврал", "март", "апрел", "ма[йяе]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+    "ru": ["январ", "феврал", "март", "апрел", "ма[йяе](?!\\w)", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
            "декабр"],
 }
+ABBREVIATED = [("jan", "янв"), ("feb", "фев"), ("mar", "мар"), ("apr", "апр"), ("may", "мая"), ("jun", "июн"),
+               ("jul", "июл"), ("aug", "авг"), ("sept?", "сент?"), ("oct", "окт"), ("nov", "ноя"), ("dec", "дек")]
+ZH_MONTHS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
 SCALES = {"million": 10**6, "billion": 10**9, "млн": 10**6, "миллион": 10**6, "млрд": 10**9, "миллиард": 10**9,
           "万": 10**4, "亿": 10**8}
 NUMBER = re.compile(r"(?<![0-9A-Za-z.])(\d{1,3}(?:[ \u00a0\u202f,]\d{3})+|\d+)(?:[.,](\d+))?\s*(million|billion|млн|миллион\w*|"
@@ -102,11 +117,23 @@ NUMBER = re.compile(r"(?<![0-9A-Za-z.])(\d{1,3}(?:[ \u00a0\u202f,]\d{3})+|\d+)(?
 def numbers(text: str, lang: str) -> list[float]:
     """The numbers a text states, as values: '1,500' and '1 500' are 1500, '3 млн' and '300万'
     are 3000000, a month name is its number (so '13 March 2017' and '2017年3月13日' agree)."""
+    # A month name counts as its number ("13 March 2017" and "2017年3月13日" agree); English
+    # "may" only as the month: capitalised, or beside a number ("may be" is not May).
+    text = re.sub(r"(?<![\w])May(?![\w])|(?<=\d )may(?![\w])|(?<![\w])may(?=[\s,]+\d)", " 5 ", text)
     text = text.casefold()
-    # English month names too: a page in any language may show an English text not yet translated
     for months in {lang: MONTHS.get(lang, []), "en": MONTHS["en"]}.values():
         for index, stem in enumerate(months):
+            if stem == "may":
+                continue
+            # (English month names in any language: a page may show an English text not yet translated)
             text = re.sub(rf"(?<![\w]){stem}\w*", f" {index + 1} ", text)
+    # abbreviated months with their full stop: "30 Aug. 2019", «30 авг. 2019 г.»; English also
+    # without one beside a number ("30 Aug 2019")
+    for index, (english, russian) in enumerate(ABBREVIATED):
+        text = re.sub(rf"(?<![\w])(?:{english}\.|{russian}\.|{english}(?=[\s\u00a0]+\d)|(?<=\d )({english}))(?![\w])",
+                      f" {index + 1} ", text)
+    if lang == "zh":  # 三月, 十二月: a month written in Chinese numerals
+        text = re.sub(r"(十[一二]|[一二三四五六七八九十])月", lambda m: f" {ZH_MONTHS.index(m.group(1)) + 1} ", text)
     found = []
     for match in NUMBER.finditer(text):
         whole, fraction, scale = match.group(1), match.group(2), match.group(3)
@@ -142,8 +169,7 @@ def check(data: Dataset) -> list[Problem]:
     language's script (a ``zh`` text with no Chinese character is in the wrong place)."""
     problems = []
     for text in texts(data):
-        for lang in TRANSLATED:
-            translation = text.value.translation(lang)
+        for lang, translation in text.translations():
             if not translation:
                 continue
             path = (*text.path, lang)
@@ -156,10 +182,60 @@ def check(data: Dataset) -> list[Problem]:
     return problems
 
 
+# --- Terms: a translation writes a recurring term as the glossary does ---------------------
+
+CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{5,}")
+
+
+def _pattern(form: str, lang: str) -> re.Pattern[str]:
+    """A glossary form as it may appear in running text: whole words; a Russian word of five
+    letters or more in any case ending (its last two letters may change: ШОС stays, «Шанхайской
+    организации» matches «Шанхайская организация»)."""
+    def stem(word: str) -> str:
+        if lang == "ru" and CYRILLIC_WORD.fullmatch(word):
+            return re.escape(word[:-2]) + r"[\u0400-\u04ff]{0,4}"
+        return re.escape(word)
+
+    parts = ["-".join(stem(piece) for piece in word.split("-")) for word in form.split()]
+    body = r"[\s\u00a0-]+".join(parts)
+    return re.compile(body if lang == "zh" else rf"(?<![\w]){body}(?![\w])", re.I if lang != "zh" else 0)
+
+
+def term_forms(data: Dataset) -> list[tuple[str, list[re.Pattern[str]], dict[str, list[re.Pattern[str]]]]]:
+    """Every glossary term: its id, its English forms, and its forms in each other language."""
+    found = []
+    for term_id, term in sorted(data.get("glossary").items()):
+        by_lang: dict[str, list[re.Pattern[str]]] = {}
+        for form in term.forms:
+            by_lang.setdefault(form.lang, []).append(_pattern(form.text, form.lang))
+        found.append((term_id, by_lang.pop("en", []), by_lang))
+    return found
+
+
+def term_gaps(data: Dataset) -> list[Problem]:
+    """Warnings: a translation whose English names a glossary term and that writes it in none
+    of the glossary's forms for its language."""
+    problems = []
+    terms = term_forms(data)
+    for text in texts(data):
+        for lang, translation in text.translations():
+            if not translation:
+                continue
+            for term_id, english, forms in terms:
+                if lang in forms and any(p.search(text.english) for p in english) \
+                        and not any(p.search(translation) for p in forms[lang]):
+                    problems.append(_locate(data, text, (*text.path, lang),
+                                            f"the English names '{term_id}' (glossary); the {lang} text uses none of "
+                                            "its forms", f"see data/glossary/{term_id}.yml", warning=True))
+    return problems
+
+
 def gaps(data: Dataset, lang: str) -> list[Problem]:
     """Every text without a current translation into ``lang``, as warnings (``make check --missing``)."""
     found = []
     for text in texts(data):
+        if lang not in text.languages:
+            continue
         state = text.value.state(lang, text.english)
         if state == "missing":
             found.append(_locate(data, text, text.path, f"not yet translated into {lang}", "", warning=True))

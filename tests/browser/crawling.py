@@ -146,14 +146,15 @@ class Crawl:
 def crawl_site(base_url: str, contexts: dict[str, object]) -> Crawl:
     """Visit every page once per palette's context; run axe and collect what went wrong.
 
-    The first palette's visit discovers the pages: the home page, the 404 page, every page in
+    The first palette's visit discovers the pages: the home page, each edition's 404 page, every page in
     sitemap.xml, and every page of the site any visited page links to.
     """
     visits, watches, paths = [], {}, []
     for palette, context in contexts.items():
         page = context.new_page()
         watch = watches[palette] = Watch(origin=base_url.rstrip("/")).attach(page)
-        queue = paths or list(dict.fromkeys(["", "404.html", *sorted(sitemap_paths(page, base_url))]))
+        not_found = [f"{edition}404.html" for edition in ("", "ru/", "zh/")]  # each edition's, linked from nowhere
+        queue = paths or list(dict.fromkeys(["", *not_found, *sorted(sitemap_paths(page, base_url))]))
         seen = set(queue)
         for path in queue:  # grows while the first palette discovers links
             status = open_page(page, watch, base_url, path, palette)

@@ -1,6 +1,32 @@
 // Search with Pagefind, started by site.js when the reader first goes to the search field.
 // Pagefind's script and the parts of the edition's index that the words need are loaded only
 // now. Results are built as DOM nodes: an excerpt keeps its <mark>s and nothing else.
+//
+// Chinese: the edition is indexed character by character (scripts/scosite/search.py), so a
+// query's characters are looked for together (find), and the spaces the index put between
+// characters are taken out of what is shown (unspaced).
+const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+const BOUNDARY = new RegExp(`(?<=[${HAN}])(?=[${HAN}\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?=[${HAN}])`, "gu");
+const SPACED = new RegExp(`(?<=[${HAN}]|[${HAN}]</mark>) (?=[${HAN}]|<mark>[${HAN}])|` +
+  `(?<=[${HAN}]|[${HAN}]</mark>) (?=[\\p{L}\\p{N}_]|<mark>[\\p{L}\\p{N}_])|` +
+  `(?<=[\\p{L}\\p{N}_]|[\\p{L}\\p{N}_]</mark>) (?=[${HAN}]|<mark>[${HAN}])`, "gu");
+const chinese = (document.documentElement.lang || "").split("-")[0] === "zh";
+
+// The characters of a Chinese query, one by one: ranked as Pagefind ranks words (a name in a
+// title first), and kept only where they stand together as typed (an exact phrase).
+async function find(pagefind, text) {
+  if (!chinese || !new RegExp(`[${HAN}]`, "u").test(text)) return pagefind.debouncedSearch(text, {}, 200);
+  const characters = text.replace(BOUNDARY, " ");
+  const ranked = await pagefind.debouncedSearch(characters, {}, 200);
+  if (ranked === null || /\s/.test(text)) return ranked;  // words apart: each is found on its own
+  const together = new Set((await pagefind.search('"' + characters + '"')).results.map(function (r) { return r.id; }));
+  return { results: ranked.results.filter(function (r) { return together.has(r.id); }) };
+}
+
+function unspaced(text) {
+  return chinese ? text.replace(SPACED, "") : text;
+}
+
 export function start(box, words) {
   const input = box.querySelector("input");
   const list = box.querySelector(".md-search-result__list");
@@ -19,7 +45,7 @@ export function start(box, words) {
 
   function excerpt(html) {
     const fragment = document.createDocumentFragment();
-    const parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
+    const parsed = new DOMParser().parseFromString("<p>" + unspaced(html) + "</p>", "text/html").body.firstChild;
     for (const node of parsed.childNodes) {
       if (node.nodeName === "MARK") {
         const mark = document.createElement("mark");
@@ -43,7 +69,7 @@ export function start(box, words) {
       const article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
       const title = document.createElement("h1");
-      title.textContent = result.meta.title || result.url;
+      title.textContent = unspaced(result.meta.title || result.url);
       const text = document.createElement("p");
       text.append(excerpt(result.excerpt));
       article.append(title, text);
@@ -54,9 +80,9 @@ export function start(box, words) {
   }
 
   async function search() {
-    const query = input.value.trim();
+    const typed = input.value.trim();
     const ticket = ++asked;
-    if (!query) {
+    if (!typed) {
       meta.textContent = words.searchPrompt || "";
       list.replaceChildren();
       return;
@@ -67,7 +93,7 @@ export function start(box, words) {
       meta.textContent = words.searchUnavailable || "Search is not available here.";
       return;
     }
-    const found = await pagefind.debouncedSearch(query, {}, 200);
+    const found = await find(pagefind, typed);
     if (found === null || ticket !== asked) return;
     const results = await Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
     if (ticket !== asked) return;
