@@ -214,7 +214,9 @@ def test_quotations_show_the_original_and_our_translation_labelled_as_ours(real_
             page = pages[f"{lang}/quotes/index.md"]
             words = i18n.language(lang)
             version = next((v for v in quote.versions if v.lang == lang), None)
-            original = md_inline(quote.text) if quote.lang == lang else f'<span lang="{quote.lang}">{md_inline(quote.text)}</span>'
+            original = md_inline(quote.text)
+            if quote.lang != lang:
+                original = f'<span lang="{quote.lang}">{original}</span>'
             assert original in page, (lang, quote.id)
             if version:
                 assert md_inline(version.text) in page and words._("In the original (%(language)s):",
