@@ -42,11 +42,12 @@ def data(project: Path, relative: str) -> Path:
 
 
 def first_line_edit(field: str, collection: str) -> Callable[[Path], None]:
-    """Change the text of ``field`` in the first record of ``collection`` that has it on one line."""
+    """Change the English text of ``field`` in the first record of ``collection`` that has it on
+    one line (``field: text``, or ``field:`` with ``en: text`` under it)."""
     def edit(project: Path) -> None:
         for path in sorted(data(project, collection).glob("*.yml")):
-            if re.search(rf"^{field}: [^\s>|]", path.read_text(encoding="utf-8"), flags=re.M):
-                substitute(path, rf"^({field}: )(.*)$", r"\1\2 (edited)")
+            if re.search(rf"^{field}:(?:\n  en:)? [^\s>|]", path.read_text(encoding="utf-8"), flags=re.M):
+                substitute(path, rf"^({field}:(?:\n  en:)? )(.*)$", r"\1\2 (edited)")
                 return
         raise AssertionError(f"no {collection} record with a one-line {field}")
     return edit
@@ -71,8 +72,8 @@ def move_delegation(project: Path) -> None:
 
 def clashing_titles(project: Path) -> None:
     """Two documents with one title: both pages' titles must now say what tells them apart."""
-    substitute(data(project, "documents/sco-anti-drug-strategy-2024.yml"), r"^title: .*$",
-               "title: SCO Anti-Drug Strategy 2018–2023")
+    substitute(data(project, "documents/sco-anti-drug-strategy-2024.yml"), r"^title:\n(?:  .*\n)+",
+               "title: SCO Anti-Drug Strategy 2018–2023\n")  # (its translations would now misstate the years)
 
 
 def detach_part(project: Path) -> None:
@@ -88,13 +89,15 @@ def change_chair(project: Path) -> None:
 
 
 def translate_first(field: str, collection: str, lang: str, text: str, last: bool = False) -> Callable[[Path], None]:
-    """Give the first (or ``last``) one-line ``field`` of ``collection`` a translation into ``lang``."""
+    """Change the ``lang`` translation of ``field`` in the first (or ``last``) record of
+    ``collection`` whose translation is on one line; the English stays as it is."""
     def edit(project: Path) -> None:
+        pattern = rf"^({field}:\n(?:  .*\n)*?  {lang}: )([^>|\n].*)$"
         for path in sorted(data(project, collection).glob("*.yml"), reverse=last):
-            if re.search(rf"^{field}: [^\s>|]", path.read_text(encoding="utf-8"), flags=re.M):
-                substitute(path, rf"^({field}): (.*)$", rf"\1:\n  en: \2\n  {lang}: {text}")
+            if re.search(pattern, path.read_text(encoding="utf-8"), flags=re.M):
+                substitute(path, pattern, rf"\g<1>{text}")
                 return
-        raise AssertionError(f"no {collection} record with a one-line {field}")
+        raise AssertionError(f"no {collection} record with a one-line {lang} {field}")
     return edit
 
 
