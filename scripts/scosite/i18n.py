@@ -100,8 +100,8 @@ class Language:
         if len(a) == 3 and len(b) == 3:
             first, last = dt.date(*map(int, a)), dt.date(*map(int, b))
             return format_interval(first, last, "yMMMMd", locale=self.locale)
-        if len(a) == 1 and len(b) == 1:
-            return f"{a[0]}–{b[0]}"
+        if len(a) == 1 and len(b) == 1:  # years: 2010–2015 / 2010–2015 гг. / 2010–2015年
+            return self._("%(start)s–%(end)s", start=a[0], end=b[0])
         return f"{self.date(start)} – {self.date(end)}"
 
     # Punctuation differs by language (Chinese writes full-width "，" "；" "：" "（）" "。"), so the

@@ -251,7 +251,7 @@ class Renderer:
                 out.append((words._(kind, name=display.name(collection, record, lang)), f"{collection}/{record.id}.md",
                             "", note))
             elif collection == "figures":
-                name = words._("%(amount)s %(what)s", amount=display.format_quantity(record, lang), what=record.label)
+                name = words._("%(what)s (%(amount)s)", amount=display.format_quantity(record, lang), what=record.label)
                 out.append((words._(KINDS["figures"], name=name), f"figures/{record.metric}.md", "", note))
             elif collection == "quotes":
                 person = display.sourced_name(self.site.get("people", record.person), lang)

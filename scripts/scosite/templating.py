@@ -81,6 +81,16 @@ class Words:
         escaped = [str(self.finalize(item)) for item in items]
         return Markup(format_list(escaped, locale=self.words.locale)) if escaped else Markup("")
 
+    def sentences(self, *parts: Any) -> Markup:
+        """Parts as sentences: "a. b" / "a。b"; no second full stop after one that ends a part
+        already («5 апреля 2010 г.»)."""
+        out = Markup("")
+        for part in (self.finalize(p) for p in parts if p):
+            if out:
+                out += Markup(" ") if str(out).rstrip().endswith((".", "。")) else Markup(self.words._(". "))
+            out += part
+        return out
+
     def clauses(self, *parts: Any) -> Markup:
         """Clauses: "a; b" / "a；b"."""
         return Markup(self.words._("; ")).join(self.finalize(p) for p in parts if p)
@@ -207,7 +217,7 @@ def _new_environment(folder: Path, lang: str) -> jinja2.Environment:
     )
     env.globals.update(
         _=words._, n_=words.n_, lang=lang, caveat=words.caveat, doubt=words.doubt,
-        join=words.join, clauses=words.clauses, labelled=words.labelled, bracket=words.bracket,
+        join=words.join, clauses=words.clauses, sentences=words.sentences, labelled=words.labelled, bracket=words.bracket,
         md_link=lambda text, target: Markup(f"[{escape.md_inline(text)}]({target})"),
         ours=lambda quote: display.translated(quote.text, quote.translation, lang),
         title_is_ours=functools.partial(display.title_is_ours, lang=lang),

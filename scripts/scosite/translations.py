@@ -154,11 +154,12 @@ SCRIPT_NAMES = {"ru": "Cyrillic letters", "zh": "Chinese characters"}
 
 def differences(english: str, translation: str, lang: str) -> str | None:
     """What a translation says differently from its English, in numbers, or None."""
-    mine, theirs = numbers(translation, lang), numbers(english, "en")
+    # Compared as sets of values: a translation may repeat a number (a quotation kept verbatim,
+    # then our translation of it), but states no number the English does not, and leaves none out.
+    mine, theirs = set(numbers(translation, lang)), set(numbers(english, "en"))
     if mine == theirs:
         return None
-    extra = [n for n in mine if n not in theirs or mine.count(n) > theirs.count(n)]
-    lost = [n for n in theirs if n not in mine or theirs.count(n) > mine.count(n)]
+    extra, lost = mine - theirs, theirs - mine
     show = ", ".join(f"{n:g}" for n in sorted(set(extra))) or "none"
     where = ", ".join(f"{n:g}" for n in sorted(set(lost))) or "none"
     return f"{lang}: {show} where en has {where}"
