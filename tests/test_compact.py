@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from scosite.compact import compact
@@ -89,6 +89,14 @@ def test_indentation_goes_and_the_document_stays():
                                  "a", "b c", "<script>", "</script>"]), max_size=40))
 def test_compacting_never_changes_what_a_browser_shows(pieces):
     html = "".join(pieces)
+    # valid HTML only: no <pre> or <script> inside another (Material writes none; <pre> may not nest)
+    depth, nested = 0, False
+    for piece in pieces:
+        if piece in ("<pre>", "<script>"):
+            nested, depth = nested or depth > 0, depth + 1
+        elif piece in ("</pre>", "</script>"):
+            depth = max(depth - 1, 0)
+    assume(not nested)
     assert document(compact(html)) == document(html)
     assert compact(compact(html)) == compact(html)
 

@@ -120,8 +120,9 @@ def check_display_forms(data: Dataset) -> list[Problem]:
                 forms = getattr(record, field, [])
                 for lang in sorted({f.lang for f in forms} & set(TRANSLATED)):
                     for short in (False, True):
-                        candidates = [i for i, f in enumerate(forms)
-                                      if f.lang == lang and getattr(f, "short", False) == short]
+                        candidates = [i for i, f in enumerate(forms)  # (a form written display: false is never shown)
+                                      if f.lang == lang and getattr(f, "short", False) == short
+                                      and not ("display" in f.model_fields_set and not f.display)]
                         marked = [i for i in candidates if forms[i].display]
                         if len(candidates) > 1 and len(marked) != 1:
                             index = marked[1] if len(marked) > 1 else candidates[0]

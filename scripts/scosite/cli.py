@@ -63,10 +63,10 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     for problem in translations.term_gaps(data):
         print(problem.format(), file=sys.stderr)
     totals = translations.status(data)
-    for lang in ("ru", "zh"):
-        missing = sum(c[lang].missing for c in totals.values())
-        outdated = sum(c[lang].outdated for c in totals.values())
-        total = sum(c[lang].total for c in totals.values())
+    for lang in ("en", "ru", "zh"):  # (English: our translations of quotations in other languages)
+        missing = sum(c[lang].missing for c in totals.values() if lang in c)
+        outdated = sum(c[lang].outdated for c in totals.values() if lang in c)
+        total = sum(c[lang].total for c in totals.values() if lang in c)
         if missing or outdated:
             print(f"warning: {lang}: {missing} of {total} texts not yet translated, {outdated} outdated "
                   f"(list them: make check MISSING={lang})", file=sys.stderr)
@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("args", nargs="*", help="new: the kind of record and its id")
     parser.add_argument("--check", action="store_true",
                         help="schemas, messages: change nothing, fail if a committed file is stale")
-    parser.add_argument("--missing", action="append", default=[], choices=["ru", "zh"],
+    parser.add_argument("--missing", action="append", default=[], choices=["en", "ru", "zh"],
                         help="check: list every text not yet translated into this language, or outdated")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",

@@ -62,6 +62,26 @@ def translated(english: str, translations: Translations | None, lang: str) -> Sh
     return Shown(own, lang, "current" if getattr(translations, f"{lang}_of") == stamp(english) else "outdated")
 
 
+def quote_translation(quote: Any, lang: str) -> Shown | None:
+    """Our translation of a quotation into ``lang`` (current, or ``outdated`` if it was made from
+    other words than the quotation's), or None."""
+    text = quote.translation.translation(lang) if quote.translation else None
+    if not text:
+        return None
+    return Shown(text, lang, "current" if getattr(quote.translation, f"{lang}_of") == stamp(quote.text) else "outdated")
+
+
+def in_sentence(value: Any, lang: str) -> Shown:
+    """A title as it reads after a name and a comma: Russian writes «Алимов, генеральный
+    секретарь ШОС», so a capital that only starts the title is lowered (not an abbreviation
+    such as ШОС, and not in English or Chinese)."""
+    shown = text(value, lang)
+    if shown.lang == "ru" and len(shown) > 1 and shown[0].isupper() and shown[1].islower() \
+            and "\u0400" <= shown[0] <= "\u04ff":
+        return Shown(shown[0].lower() + shown[1:], shown.lang, shown.state)
+    return shown
+
+
 def format_date(value: Any, lang: str = "en") -> str:
     """``2017-03-13`` -> 13 March 2017 / 13 марта 2017 г. / 2017年3月13日 (a month or a year alone too)."""
     return language(lang).date(value)
@@ -141,9 +161,16 @@ def format_quantity(figure: Any, lang: str = "en") -> Shown:
     return Shown(words._("%(qualifier)s %(amount)s", qualifier=qualifier, amount=amount) if qualifier else amount, lang)
 
 
+def refused(form: Any) -> bool:
+    """A form written ``display: false``: listed, never shown as the name or title (e.g. a
+    source's rendering that adds to or differs from the title the authoritative source gives)."""
+    return "display" in form.model_fields_set and not form.display
+
+
 def _alias(record: Any, lang: str, short: bool = False) -> Any:
     """The alias a record is shown under in ``lang``: the one marked ``display``, or the only one."""
-    forms = [a for a in getattr(record, "aliases", []) if a.lang == lang and a.short == short and not a.caveat]
+    forms = [a for a in getattr(record, "aliases", []) if a.lang == lang and a.short == short and not a.caveat
+             and not refused(a)]
     marked = [a for a in forms if a.display]
     return (marked or forms)[0] if (marked or len(forms) == 1) else None
 
@@ -151,7 +178,7 @@ def _alias(record: Any, lang: str, short: bool = False) -> Any:
 def _variant(record: Any, lang: str) -> Any:
     """The title a record is shown under in ``lang``: the one marked ``display``, or the only
     one (a short form in context never is)."""
-    forms = [v for v in getattr(record, "title_variants", []) if v.lang == lang and not v.short]
+    forms = [v for v in getattr(record, "title_variants", []) if v.lang == lang and not v.short and not refused(v)]
     marked = [v for v in forms if v.display]
     return (marked or forms)[0] if (marked or len(forms) == 1) else None
 
@@ -182,6 +209,11 @@ def title(collection: str, record: Any, lang: str = "en") -> Shown:
     if lang != "en" and (variant := _variant(record, lang)):
         return Shown(variant.title, lang)
     return text(record.title, lang)
+
+
+def shown_variant(record: Any, lang: str) -> Any:
+    """The title variant an edition shows as a record's title (a source's, in its language), if any."""
+    return _variant(record, lang) if lang != "en" else None
 
 
 def title_is_ours(collection: str, record: Any, lang: str = "en") -> bool:

@@ -82,7 +82,13 @@ def tags(collection: str, record: Any, site: Site) -> list[str]:
 
 
 def name_of(site: Site, party_id: str) -> str:
-    return display.short_name(*site.party(party_id), lang=site.lang)
+    """A tag: the short name in the edition's language, else the name the sources give in it,
+    else the English abbreviation."""
+    collection, record = site.party(party_id)
+    short = display.short_name(collection, record, site.lang)
+    if short.lang != site.lang and (local := display.name(collection, record, site.lang)).lang == site.lang:
+        return local
+    return short
 
 
 def party_node(site: Site, party_id: str, url: str) -> dict[str, Any]:

@@ -276,7 +276,8 @@ class Alias(Sourced):
 
     name: Line
     lang: Language
-    display: bool = Field(False, description="the form to show in this language, where there are several")
+    display: bool = Field(False, description="the form to show in this language, where there are several; "
+                          "'false' written out: never shown (only listed)")
     short: bool = Field(False, description="a short form (an abbreviation such as ШОС)")
     note: TextLine | None = None
     caveat: Caveat | None = Field(None, description="e.g. when it is not certain that the form names the same person")
@@ -389,7 +390,8 @@ class TitleVariant(Strict):
 
     title: Line
     lang: Language
-    display: bool = Field(False, description="the title to show in this language, where there are several")
+    display: bool = Field(False, description="the title to show in this language, where there are several; "
+                          "'false' written out: never shown as the title (only listed)")
     short: bool = Field(False, description="a short form the source uses in context (e.g. 《落实行动计划》, 'its "
                         "action plan'): listed with the other titles, never shown as the title")
     sources: list[SourceRef] = Field(min_length=1)
@@ -616,6 +618,17 @@ class QuoteVersion(Sourced):
     note: TextLine | None = Field(None, description="e.g. where it differs in substance from the other version")
 
 
+class QuoteTranslation(Translations):
+    """Our translation of a quotation into each edition's language other than its own: ru and
+    zh, and ``en`` for a quotation in Russian or Chinese."""
+
+    en: Prose | None = None
+    en_of: Stamp | None = Field(None, description="the stamp of the original the en text was translated from")
+
+    def translation(self, lang: str) -> str | None:
+        return self.en if lang == "en" else super().translation(lang)
+
+
 class Quote(Record):
     """Words a person said, exactly as the source prints them."""
 
@@ -627,8 +640,15 @@ class Quote(Record):
     context: Text | None = None
     versions: list[QuoteVersion] = Field(default_factory=list, description="the quotation as sources in other "
                                          "languages print it; an edition in that language shows it as the quotation")
-    translation: Translations | None = Field(None, description="our translation into ru and zh, shown beside the "
-                                             "original and labelled as ours")
+    translation: QuoteTranslation | None = Field(None, description="our translation into the editions' other "
+                                                 "languages (ru, zh; en for a quotation in another language), "
+                                                 "shown beside the original and labelled as ours")
+
+    @model_validator(mode="after")
+    def _not_into_its_own_language(self) -> Quote:
+        if self.translation and self.translation.translation(self.lang):
+            raise ValueError(f"a '{self.lang}' quotation needs no translation into '{self.lang}': remove it")
+        return self
 
 
 class TermForm(Strict):

@@ -61,7 +61,8 @@ def index_site(site: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
         done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
-                               str(site.resolve() / OUTPUT), "--quiet", "--exclude-selectors", ".headerlink"],
+                               str(site.resolve() / OUTPUT), "--quiet", "--exclude-selectors", ".headerlink",
+                               "--exclude-selectors", ".footnote-backref"],
                               capture_output=True, text=True, check=False)
         if done.returncode:  # otherwise only its note that Chinese has no stemming (known: see above)
             print(done.stdout + done.stderr, file=sys.stderr)

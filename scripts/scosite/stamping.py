@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import yamlstrict
 from .discover import collection_files
-from .models import COLLECTIONS, TRANSLATED, Collection, stamp
+from .models import COLLECTIONS, TRANSLATED, Collection, QuoteTranslation, stamp
 from .translations import walk
 
 
@@ -32,7 +32,7 @@ def stamp_file(path: Path, collection: Collection, reviewed: bool) -> int:
     lines = raw.decode("utf-8").split("\n")
     edits: list[tuple[int, str, bool]] = []  # (line index, text, replace the line)
     for place, value, english in walk(record, ()):
-        for lang in TRANSLATED:
+        for lang in ("en", *TRANSLATED) if isinstance(value, QuoteTranslation) else TRANSLATED:
             have, want = getattr(value, f"{lang}_of"), stamp(english)
             written = f'"{want}"' if want.isdigit() else want  # all digits would read as a number
             if not value.translation(lang) or have == want or (have and not reviewed):

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .display import english_quantity
 from .load import Dataset
-from .models import TRANSLATED, LocalText, Quote, Translations
+from .models import TRANSLATED, LocalText, Quote, QuoteTranslation, Translations
 from .problems import Problem
 from .yamlstrict import Path, dotted
 
@@ -48,8 +48,8 @@ def texts(data: Dataset) -> Iterator[Text]:
         for record_id, record in sorted(records.items()):
             for path, value, english in walk(record, ()):
                 languages = TRANSLATED
-                if path == ("translation",) and getattr(record, "lang", None) in TRANSLATED:
-                    languages = tuple(lang for lang in TRANSLATED if lang != record.lang)
+                if path == ("translation",) and getattr(record, "lang", "en") != "en":
+                    languages = tuple(lang for lang in ("en", *TRANSLATED) if lang != record.lang)
                 yield Text(collection, record_id, path, english, value, languages)
 
 
@@ -62,7 +62,7 @@ def walk(value: Any, path: Path) -> Iterator[tuple[Path, Translations, str]]:
         for name in value.__class__.model_fields:  # (a traced record, in verification, too)
             item = getattr(value, name)
             if item is None and name == "translation" and isinstance(value, Quote):
-                item = Translations()  # a quotation always needs ours: counted as missing until given
+                item = QuoteTranslation()  # a quotation always needs ours: counted as missing until given
             if isinstance(item, Translations) and not isinstance(item, LocalText):
                 english = english_quantity(value) if name == "amount" else str(getattr(value, "text", ""))
                 yield (*path, name), item, english
@@ -174,7 +174,7 @@ def check(data: Dataset) -> list[Problem]:
             if not translation:
                 continue
             path = (*text.path, lang)
-            if not SCRIPTS[lang].search(translation):
+            if lang in SCRIPTS and not SCRIPTS[lang].search(translation):
                 problems.append(_locate(data, text, path, f"a '{lang}' text with no {SCRIPT_NAMES[lang]}",
                                         f"write the {lang} translation here, or remove the line"))
             elif difference := differences(text.english, translation, lang):
