@@ -88,6 +88,18 @@ def test_a_translation_that_says_something_else_is_an_error_with_its_place(mini_
     assert f"{where(mini_project, EVENT, line, column)}: {message}" in done.stderr
 
 
+def test_a_number_corrected_in_the_english_makes_its_translations_outdated_not_wrong(mini_project):
+    """English is published first: correcting its number leaves the stamped translation outdated
+    (a warning) until it is reviewed; an unstamped translation is compared at once."""
+    edit(mini_project, EVENT, "  en: A test event with two speakers.\n  ru: Тестовое мероприятие с двумя докладчиками.",
+         "  en: A test event with 69 speakers.\n  ru: Тестовое мероприятие с 69 докладчиками.")
+    assert run("stamp", EVENT, root=mini_project).returncode == 0
+    edit(mini_project, EVENT, "  en: A test event with 69 speakers.", "  en: A test event with 96 speakers.")
+    done = run("check", "--missing", "ru", root=mini_project)
+    assert done.returncode == 0, done.stderr
+    assert "summary.ru: warning: the ru translation is outdated" in done.stderr
+
+
 def test_generate_refuses_what_check_refuses_and_leaves_the_pages(mini_project):
     generate(Project(mini_project))
     before = (mini_project / "docs" / "ru" / "events" / "2017-test-event.md").read_bytes()
