@@ -184,8 +184,10 @@ def test_twins_state_the_same_numbers_dates_and_sources(built_site, lang):
         english, english_notes = stated(site[page], "en")
         twin, twin_notes = stated(site[f"{lang}/{page}"], lang)
         assert twin_notes == english_notes, page
-        # A twin may state more (a title as a Russian source gives it, with the years in it), never less.
-        assert english - twin == Counter(), f"{lang}/{page}: lacks {sorted((english - twin).elements())}"
+        # A twin may state more (a title as a Russian source gives it, with the years in it), never
+        # less; compared as values (a quotation's number stated once in its own language, twice in
+        # another with our translation, is the same number).
+        assert set(english) <= set(twin), f"{lang}/{page}: lacks {sorted(set(english) - set(twin))}"
         checked += bool(english)
     assert checked > 250
 
