@@ -83,6 +83,8 @@ def test_check_lists_each_missing_text_with_where_it_is(mini_project):
 def test_a_translation_that_says_something_else_is_an_error_with_its_place(mini_project, old, new, line, column,
                                                                            message):
     edit(mini_project, EVENT, old, new)
+    if "summary" in message:  # a new translation of a new English: not yet stamped
+        edit(mini_project, EVENT, "  ru_of: 4d039259\n", "")
     done = run("check", root=mini_project)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert f"{where(mini_project, EVENT, line, column)}: {message}" in done.stderr
@@ -238,3 +240,18 @@ def test_quotations_show_the_original_and_our_translation_labelled_as_ours(real_
                 assert words._("Our translation: %(text)s", text=ours) in page, (lang, quote.id)
             checked += 1
     assert checked == 2 * len(real_data.get("quotes"))
+
+
+def test_a_translated_page_is_outdated_when_its_english_page_changes(real_project):
+    """Hand-written pages too: index.ru.md records the English page it was made from."""
+    assert "translation is outdated" not in run("check", root=real_project).stderr
+    english = real_project / "docs" / "about" / "index.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new paragraph.\n", encoding="utf-8")
+    done = run("check", root=real_project)
+    assert done.returncode == 0
+    for lang in ("ru", "zh"):
+        assert (f"docs/about/index.{lang}.md:1:1: warning: the translation is outdated: docs/about/index.md changed"
+                in done.stderr)
+    assert run("stamp", "docs/about/index.ru.md", root=real_project).returncode == 0
+    done = run("check", root=real_project)
+    assert "index.ru.md:1:1: warning" not in done.stderr and "index.zh.md:1:1: warning" in done.stderr

@@ -62,6 +62,8 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
             print(problem.format(), file=sys.stderr)
     for problem in translations.term_gaps(data):
         print(problem.format(), file=sys.stderr)
+    for problem in translations.page_gaps(project.docs, project.root):
+        print(problem.format(), file=sys.stderr)
     totals = translations.status(data)
     for lang in ("en", "ru", "zh"):  # (English: our translations of quotations in other languages)
         missing = sum(c[lang].missing for c in totals.values() if lang in c)
@@ -247,6 +249,7 @@ def cmd_messages(project: Project, args: argparse.Namespace) -> int:
 def cmd_stamp(project: Project, args: argparse.Namespace) -> int:
     """Record beside each new translation the English it was made from (named files: every
     translation in them, after a review)."""
+    from .fingerprint import EDITION_SUFFIX
     from .pipeline import validate
     from .stamping import run
 
@@ -256,13 +259,15 @@ def cmd_stamp(project: Project, args: argparse.Namespace) -> int:
         return 1
     files = []
     for name in args.args:
-        path = Path(name) if Path(name).is_absolute() or Path(name).exists() else project.root / name
-        if not path.is_file() or not path.resolve().is_relative_to(project.data.resolve()) or path.suffix != ".yml":
-            print(f"{name}: not a record file under data/ (e.g. make stamp FILES=data/events/2017-x.yml)",
-                  file=sys.stderr)
+        path = project.root / name if (project.root / name).exists() else Path(name)  # (relative to the project)
+        record = path.is_file() and path.resolve().is_relative_to(project.data.resolve()) and path.suffix == ".yml"
+        page = path.is_file() and path.resolve().is_relative_to(project.docs.resolve()) and EDITION_SUFFIX.search(path.name)
+        if not (record or page):
+            print(f"{name}: not a record file under data/ nor a translated page under docs/ "
+                  "(e.g. make stamp FILES=data/events/2017-x.yml or FILES=docs/about/index.ru.md)", file=sys.stderr)
             return 2
         files.append(path)
-    written = run(project.data, project.root, files)
+    written = run(project.data, project.root, files, project.docs)
     print(f"Stamped {written} translation{'s' if written != 1 else ''}.")
     return 0
 

@@ -14,10 +14,12 @@ or its value replaced), so comments and layout stay as the editor wrote them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import yamlstrict
 from .discover import collection_files
+from .fingerprint import EDITION_SUFFIX
 from .models import COLLECTIONS, TRANSLATED, Collection, QuoteTranslation, stamp
 from .translations import walk
 
@@ -67,8 +69,9 @@ def value_end(lines: list[str], key_line: int, indent: int) -> int:
     return index
 
 
-def run(data_dir: Path, root: Path, files: list[Path]) -> int:
-    """Stamp the named files (every translation), or all files (new translations only)."""
+def run(data_dir: Path, root: Path, files: list[Path], docs: Path | None = None) -> int:
+    """Stamp the named files (every translation), or all files (new translations only): the
+    records under ``data_dir``, and the translated hand-written pages under ``docs``."""
     written = 0
     chosen = {f.resolve() for f in files}
     for collection in COLLECTIONS:
@@ -76,4 +79,36 @@ def run(data_dir: Path, root: Path, files: list[Path]) -> int:
             if chosen and path.resolve() not in chosen:
                 continue
             written += stamp_file(path, collection, reviewed=bool(chosen))
+    for path in translated_pages(docs) if docs else []:
+        if chosen and path.resolve() not in chosen:
+            continue
+        written += stamp_page(path, reviewed=bool(chosen))
     return written
+
+
+# --- Hand-written pages: ``page.ru.md`` records the English page it was made from -----------
+
+PAGE_STAMP = re.compile(r"\A---\ntranslated_from: ([0-9a-f]{8})\n---\n\n?")
+
+
+def translated_pages(docs: Path) -> list[Path]:
+    """The translations of hand-written pages (``index.ru.md`` beside ``index.md``)."""
+    return sorted(p for p in docs.rglob("*.md") if EDITION_SUFFIX.search(p.name)
+                  and p.with_name(EDITION_SUFFIX.sub(".md", p.name)).is_file())
+
+
+def page_state(path: Path) -> tuple[str, str | None]:
+    """(the stamp of the English page now, the stamp the translation records, or None)."""
+    english = path.with_name(EDITION_SUFFIX.sub(".md", path.name)).read_text(encoding="utf-8")
+    found = PAGE_STAMP.match(path.read_text(encoding="utf-8"))
+    return stamp(english), found.group(1) if found else None
+
+
+def stamp_page(path: Path, reviewed: bool) -> int:
+    """Record in a translated page's front matter the English page it was made from."""
+    want, have = page_state(path)
+    if have == want or (have and not reviewed):
+        return 0
+    text = PAGE_STAMP.sub("", path.read_text(encoding="utf-8"), count=1)
+    path.write_text(f"---\ntranslated_from: {want}\n---\n\n{text}", encoding="utf-8")
+    return 1

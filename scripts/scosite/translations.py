@@ -10,6 +10,7 @@ warnings: English can be published before its translations.
 
 from __future__ import annotations
 
+import pathlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .display import english_quantity
+from .fingerprint import EDITION_SUFFIX
 from .load import Dataset
 from .models import TRANSLATED, LocalText, Quote, QuoteTranslation, Translations
 from .problems import Problem
@@ -234,6 +236,23 @@ def term_gaps(data: Dataset) -> list[Problem]:
                                             f"the English names '{term_id}' (glossary); the {lang} text uses none of "
                                             "its forms", f"see data/glossary/{term_id}.yml", warning=True))
     return problems
+
+
+def page_gaps(docs: pathlib.Path, root: pathlib.Path) -> list[Problem]:
+    """Warnings: a translated hand-written page made from an earlier version of its English
+    page (or never stamped)."""
+    from .stamping import page_state, translated_pages
+
+    found = []
+    for path in translated_pages(docs):
+        want, have = page_state(path)
+        if have != want:
+            english = path.with_name(EDITION_SUFFIX.sub(".md", path.name)).relative_to(root).as_posix()
+            found.append(Problem(path.relative_to(root).as_posix(), 1, 1, "", f"the translation is outdated: {english} "
+                                 "changed since it was made (or it was never stamped)",
+                                 f"review it, then run `make stamp FILES={path.relative_to(root).as_posix()}`",
+                                 warning=True))
+    return found
 
 
 def gaps(data: Dataset, lang: str) -> list[Problem]:
