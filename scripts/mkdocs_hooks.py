@@ -43,10 +43,11 @@ def importable(name: str) -> ModuleType:
 
 
 def generator() -> ModuleType:
-    """The pipeline module, re-imported when its code changed (so `serve` picks up edits)."""
+    """The pipeline module, re-imported when its code or its catalogs changed (so `serve` picks
+    up edits to either)."""
     global _code_version
     importable("scosite")
-    version = tuple(sorted(p.stat().st_mtime for p in PACKAGE.glob("*.py")))
+    version = tuple(sorted(p.stat().st_mtime for p in [*PACKAGE.glob("*.py"), *PACKAGE.glob("locale/*/LC_MESSAGES/*.po")]))
     if version != _code_version:
         for name in [n for n in sys.modules if n == "scosite" or n.startswith("scosite.")]:
             del sys.modules[name]

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import display, escape, i18n
+from . import display, escape, i18n, timecharts
 
 WIDTH = 360
 LEFT = 4
@@ -121,18 +121,38 @@ class Charts:
         return self.figure(title, bars, caption)
 
     def metric(self, metric: Any, figures: list[Any]) -> Markup:
-        """Every figure for one metric and one unit: a bar per statement, side by side, never summed."""
+        """Every figure for one metric and one unit on a time axis: one mark per statement at
+        the period it covers, its height the value, never summed (timecharts.statements_chart)."""
         words, lang = i18n.language(self.lang), self.lang
-        bars = []
+        rows, said = [], []
         for f in figures:
+            p = f.period
+            rows.append(timecharts.Statement(timecharts.year_of(p.start) if p.start else None,
+                                             timecharts.year_of(p.end) if p.end else None,
+                                             timecharts.year_of(f.said_on) if f.said_on else None, f.value,
+                                             str(display.format_quantity(f, lang)), bool(f.caveat)))
             details = [self.who(f)]
             details += [display.format_date(f.said_on, lang)] if f.said_on else []
             details += [display.label(f.caveat.status, lang)] if f.caveat else []
-            bars.append(Bar(words.bracket(period_of(f, lang), words.join(details)), f.value,
-                            display.format_quantity(f, lang)))
+            said.append(words._("%(label)s: %(value)s", label=words.bracket(period_of(f, lang), words.join(details)),
+                                value=display.format_quantity(f, lang)))
         title = words._("%(metric)s, in %(unit)s: each statement separately",
                         metric=display.text(metric.name, lang), unit=unit_name(figures[0].unit, lang))
-        return self.figure(title, bars, words._("Each bar is a separate statement; they are not added together"))
+        dated = [r for r in rows if r.start or r.end or r.said]
+        if not dated:  # no date at all: side by side, without an axis
+            bars = [Bar(words.bracket(period_of(f, lang), self.who(f)), f.value, display.format_quantity(f, lang))
+                    for f in figures]
+            return self.figure(title, bars, words._("Each bar is a separate statement; they are not added together"))
+        self.count += 1
+        svg = timecharts.statements_chart(f"chart-{self.count}", title, words.sentence(said), dated)
+        caption = words._("Each mark is a separate statement, placed at the period it covers; they are not added "
+                          "together")
+        if len(dated) < len(rows):
+            caption = words.sentence([caption, words.n_("%(num)s statement gives no date and is in the table only",
+                                                        "%(num)s statements give no date and are in the table only",
+                                                        len(rows) - len(dated))])
+        return Markup(f'<figure class="sco-figure">\n{svg}\n<figcaption>{escape.html_attr(caption)}</figcaption>\n'
+                      '</figure>')
 
     def figure(self, title: str, bars: list[Bar], caption: str) -> Markup:
         self.count += 1

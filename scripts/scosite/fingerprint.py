@@ -41,12 +41,16 @@ class Project:
     passes the Pages address), else the default in ``mkdocs.yml``. ``repo_url`` is the
     repository's address (``REPO_URL``), for links to a page's source. ``group_limit``: an
     index with more records is split into pages by year or initial (``SCOSITE_GROUP_LIMIT``).
+    ``directory_urls``: pages at ``events/x/`` (the published site), or at ``events/x.html`` (the
+    offline copy: ``DIRECTORY_URLS=false``, as ``mkdocs.yml`` reads it too); links the generator
+    writes into HTML (a chart's marks) follow it.
     """
 
     root: Path
     site_url: str = ""
     repo_url: str = ""
     group_limit: int = 0
+    directory_urls: bool | None = None
     templates: Path = PACKAGE / "templates"
 
     def __post_init__(self) -> None:
@@ -59,6 +63,8 @@ class Project:
             set_(self, "repo_url", os.environ.get("REPO_URL", "").rstrip("/"))
         if not self.group_limit:
             set_(self, "group_limit", int(os.environ.get("SCOSITE_GROUP_LIMIT", "300")))
+        if self.directory_urls is None:
+            set_(self, "directory_urls", os.environ.get("DIRECTORY_URLS", "true").strip().lower() != "false")
 
     @property
     def data(self) -> Path:
@@ -87,7 +93,7 @@ class Project:
         """Everything besides the data and the code that the generated files depend on (the
         hand-written pages by content: the editions carry copies of them)."""
         handwritten = hashlib.sha256(repr(sorted(self.handwritten().items())).encode()).hexdigest()
-        return (self.site_url, self.repo_url, self.group_limit, handwritten)
+        return (self.site_url, self.repo_url, self.group_limit, self.directory_urls, handwritten)
 
 
 def configured_site_url(root: Path) -> str:
@@ -163,8 +169,9 @@ def title_of(text: str) -> str | None:
 def code_version(templates: Path = PACKAGE / "templates") -> tuple[Any, ...]:
     """The generator's own files (code and templates), by name and content: the same code
     gives the same version in any copy of the project (a few dozen small files to read)."""
-    return tuple((folder.name, p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for folder in (PACKAGE, templates)
-                 for p in sorted(folder.iterdir()) if p.suffix in (".py", ".j2"))
+    files = [p for folder in (PACKAGE, templates) for p in sorted(folder.iterdir()) if p.suffix in (".py", ".j2")]
+    files += sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/*.po"))  # the editions' words
+    return tuple((p.parent.name, p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in files)
 
 
 def nothing_to_do(project: Project) -> int | None:

@@ -522,6 +522,8 @@ class Event(HeaderFacts, Record):
 
     title: Text
     title_variants: list[TitleVariant] = Field(default_factory=list)
+    short_title: TextLine | None = Field(None, description="our short label for tables (e.g. 'Norov–Waly meeting, "
+                                         "Vienna'); never shown as the event's title")
     kind: EventKind
     date: PartialDate
     end_date: PartialDate | None = None

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 from collections.abc import Callable
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import charts, display, escape, i18n, meta
+from . import charts, display, escape, i18n, meta, timecharts
 from .export import TABLES
 from .fingerprint import GENERATED_MARK, Project
 from .i18n import N_
@@ -135,6 +136,22 @@ class Links:
     def event(self, record_id: str) -> Markup:
         return self.to("events", record_id)
 
+    def event_short(self, record_id: str) -> Markup:
+        """A link to an event in a table, under a short label of ours: its ``short_title``, else
+        "side event at the 60th session of the CND" from its kind and session, else its title."""
+        renderer = self.renderer
+        event, lang = renderer.site.get("events", record_id), renderer.lang
+        if event.short_title:
+            label: Any = display.text(event.short_title, lang)
+        elif event.session:
+            body = renderer.site.get("organisations", event.session.body)
+            session = renderer.words._("%(ordinal)s session of the %(body)s", ordinal=display.ordinal(event.session.number, lang),
+                                       number=event.session.number, body=display.short_name("organisations", body, lang))
+            label = renderer.words._("%(kind)s at the %(session)s", kind=display.label(event.kind, lang), session=session)
+        else:
+            return self.event(record_id)
+        return self.record_link("events", record_id, label, getattr(event, "caveat", None))
+
     def document(self, record_id: str) -> Markup:
         return self.to("documents", record_id)
 
@@ -153,6 +170,78 @@ class Links:
         doubt marker of ``caveat``, the listed record's."""
         label = self.renderer.words.finalize(text)
         return Markup(f"[{label}]({self.link(f'{collection}/{record_id}.md')})") + self.renderer.words.doubt(caveat)
+
+
+def page_address(path: str, directory_urls: bool) -> str:
+    """Where a page is served, relative to the site: 'events/x.md' -> 'events/x/' (or
+    'events/x.html' in the offline copy); 'index.md' -> '' (or 'index.html')."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def html_href(here: str, target: str, directory_urls: bool) -> str:
+    """A link written in HTML (a chart's mark), which the engine does not rewrite: the served
+    address of ``target`` relative to the served address of ``here``."""
+    origin, goal = page_address(here, directory_urls), page_address(target, directory_urls)
+    folder = origin.rstrip("/") if directory_urls else posixpath.dirname(origin)
+    relative = posixpath.relpath(goal or ".", folder or ".")
+    return relative + "/" if goal.endswith("/") or (directory_urls and not goal) else relative
+
+
+class Glance:
+    """The charts of the home and countries pages against time (``timecharts``), in the
+    edition's words, with links from the page being rendered."""
+
+    def __init__(self, renderer: Renderer, here: str):
+        self.site, self.lang, self.here = renderer.site, renderer.lang, here
+        self.directory_urls = bool(renderer.project.directory_urls)
+        self.words = i18n.language(self.lang)
+
+    def figure(self, svg: str, caption: str) -> Markup:
+        return Markup(f'<figure class="sco-figure">\n{svg}\n<figcaption>{escape.html_attr(caption)}</figcaption>\n</figure>')
+
+    def membership(self, chart_id: str = "membership") -> Markup:
+        words, lang = self.words, self.lang
+        rows = self.site.memberships()
+        if not rows:
+            return Markup("")
+        lanes, said = [], []
+        for country, periods in rows:
+            name = str(display.name("countries", country, lang))
+            spans = tuple(timecharts.Span(p.status, timecharts.year_of(p.start),
+                                          timecharts.year_of(p.end) if p.end else None, bool(p.caveat)) for p in periods)
+            lanes.append(timecharts.Lane(name, spans))
+            said += [words._("%(country)s: %(status)s %(period)s", country=name, status=display.label(p.status, lang),
+                             period=display.period(p.start, p.end, lang=lang))
+                     + (words.bracket("", display.label(p.caveat.status, lang)) if p.caveat else "") for p in periods]
+        first = min(int(str(p.start)[:4]) for _, periods in rows for p in periods)
+        last = max(int(str(d)[:4]) for _, periods in rows for p in periods for d in (p.start, p.end) if d)
+        members = len(self.site.members_now())
+        title = words.n_("The SCO's member states, %(first)s–%(last)s: %(num)s today",
+                         "The SCO's member states, %(first)s–%(last)s: %(num)s today", members,
+                         num=members, first=first, last=last)
+        svg = timecharts.membership_chart(chart_id, title, words.sentence(said), lanes, first, last,
+                                          lambda status: display.label(status, lang))
+        return self.figure(svg, title)
+
+    def cnd_strip(self, chart_id: str = "cnd-events") -> Markup:
+        words, lang = self.words, self.lang
+        events = self.site.cnd_events()
+        if not events:
+            return Markup("")
+        marks = [timecharts.Mark(e.date, str(display.title("events", e, lang)),
+                                 html_href(self.here, f"events/{e.id}.md", self.directory_urls),
+                                 display.label(e.caveat.status, lang) if e.caveat else "") for e in events]
+        first, last = int(events[0].date[:4]), int(events[-1].date[:4])
+        title = words.n_("%(num)s SCO–UN event at sessions of the CND, %(first)s–%(last)s",
+                         "%(num)s SCO–UN events at sessions of the CND, %(first)s–%(last)s", len(events),
+                         num=len(events), first=first, last=last)
+        said = [words.join([display.format_date(m.date, lang), m.label, m.doubtful]) for m in marks]
+        return self.figure(timecharts.event_strip(chart_id, title, words.sentence(said), marks, first, last), title)
 
 
 class Renderer:
@@ -180,7 +269,7 @@ class Renderer:
         link = self.linker(path)
         body = (env.get_template(template) if env else self.template(template)).render(
             site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
-            charts=charts.Charts(self.site), statement_groups=charts.statement_groups,
+            charts=charts.Charts(self.site), statement_groups=charts.statement_groups, glance=Glance(self, path),
             unit_groups=charts.unit_groups, **context)
         notes = "".join(self.footnote(source, link) for source in cite.order)
         head = front_matter(origin, title, description or self.description_of(path), tags, extra)

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from . import deps, display, i18n
 from .i18n import N_
 from .load import Dataset
-from .models import Chairmanship, Country, Event, Figure, Participation, Quote
+from .models import Chairmanship, Country, Event, Figure, Membership, Participation, Quote
 
 
 def date_key(value: Any) -> str:
@@ -335,6 +335,21 @@ class Site:
 
     def headline_figures(self) -> list[Figure]:
         return [f for f in self.records("figures") if f.headline]
+
+    def cnd_events(self) -> list[Event]:
+        """The SCO–UN events held beside the sessions of the Commission on Narcotic Drugs (side
+        events of a CND session), oldest first."""
+        return [e for e in self.records("events") if e.kind == "side-event" and e.session and e.session.body == "cnd"]
+
+    def memberships(self) -> list[tuple[Country, list[Membership]]]:
+        """Each country with its periods in the SCO, by the start of its first period."""
+        countries = [(c, list(c.sco)) for c in self.records("countries") if c.sco]
+        return sorted(countries, key=lambda item: (min(str(p.start) for p in item[1]), str(item[0].name)))
+
+    def members_now(self) -> list[Country]:
+        """The countries whose membership has no end in the data: the member states as far as
+        the record shows."""
+        return [c for c, periods in self.memberships() if any(p.status == "member" and not p.end for p in periods)]
 
     def latest_event(self) -> Event | None:
         return max(self.records("events"), key=lambda e: (e.date, e.id), default=None)

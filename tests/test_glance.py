@@ -1,0 +1,107 @@
+"""The record at a glance: the home page's numbers, the SCO's members over time, the SCO–UN
+events at CND sessions, and the figures of each metric on a time axis, in every edition."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from scosite.display import format_quantity
+from scosite.render import html_href, page_address
+
+from .conftest import ROOT, edition_of, rendered, settings
+
+SVG = re.compile(r"<svg .*?</svg>", re.S)
+NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return rendered(settings(ROOT))
+
+
+def charts(page: str) -> list[ET.Element]:
+    return [ET.fromstring(svg) for svg in SVG.findall(page)]
+
+
+def test_every_chart_has_a_title_and_a_description_it_is_labelled_by(real):
+    _, pages = real
+    seen = 0
+    for path, text in pages.items():
+        for chart in charts(text):
+            title, desc = chart.find(f"{NS}title"), chart.find(f"{NS}desc")
+            assert title is not None and desc is not None and (title.text or "").strip() and (desc.text or "").strip(), path
+            assert chart.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}", path
+            seen += 1
+    assert seen > 90  # (three editions of the metric, event, home and countries charts)
+
+
+def test_every_figure_chart_has_its_table_beside_it(real):
+    """The charts of figures (metric and event pages) stand beside the table of the same figures."""
+    _, pages = real
+    for path, text in pages.items():
+        within = edition_of(path)[1]
+        if within.startswith("figures/") and within != "figures/index.md" and charts(text):
+            assert re.search(r"^\| \*\*", text, re.M), f"{path}: a chart without its table"
+
+
+def test_the_membership_chart_shows_the_founders_and_each_enlargement(real):
+    data, pages = real
+    (chart,) = charts(pages["countries/index.md"])
+    desc = chart.find(f"{NS}desc").text
+    founders = [c for c in data.get("countries").values() if any(str(p.start) == "2001-06-15" for p in c.sco)]
+    assert len(founders) == 6
+    for country, joined in (("India", "9 June 2017"), ("Pakistan", "9 June 2017"), ("Iran", "4 July 2023"),
+                            ("Belarus", "4 July 2024")):
+        assert f"{country}: member from {joined}" in desc
+    lanes = [t.text for t in chart.iter(f"{NS}text") if t.get("class") == "sco-chart-label"]
+    assert len(lanes) == sum(1 for c in data.get("countries").values() if c.sco)
+    # in every edition, by the names the sources give in its language
+    (ru,) = charts(pages["ru/countries/index.md"])
+    assert "Казахстан" in [t.text for t in ru.iter(f"{NS}text")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_each_cnd_event_is_a_mark_that_links_to_its_page_and_doubt_is_drawn(real, lang):
+    data, pages = real
+    prefix = "" if lang == "en" else f"{lang}/"
+    strip = next(c for c in charts(pages[f"{prefix}index.md"]) if "sco-strip" in c.get("class"))
+    links = strip.findall(f"{NS}a")
+    events = [e for e in data.get("events").values() if e.kind == "side-event" and e.session and e.session.body == "cnd"]
+    assert len(links) == len(events) >= 10
+    for link, event in zip(links, sorted(events, key=lambda e: e.date), strict=True):
+        assert link.get("href") == html_href("index.md", f"events/{event.id}.md", True)
+        mark = link.find(f"{NS}circle")
+        assert ("sco-strip-mark--doubtful" in mark.get("class")) == bool(event.caveat)
+    notes = [t.text for t in strip.iter(f"{NS}text") if t.get("class") == "sco-chart-note"]
+    assert len(notes) == sum(1 for e in events if e.caveat)
+
+
+def test_links_written_in_html_follow_the_address_style():
+    assert page_address("index.md", True) == "" and page_address("events/x.md", True) == "events/x/"
+    assert page_address("countries/index.md", False) == "countries/index.html"
+    assert html_href("index.md", "events/x.md", True) == "events/x/"
+    assert html_href("countries/index.md", "events/x.md", True) == "../events/x/"
+    assert html_href("events/y.md", "index.md", True) == "../../"
+    assert html_href("index.md", "events/x.md", False) == "events/x.html"
+    assert html_href("countries/index.md", "events/x.md", False) == "../events/x.html"
+
+
+def test_the_home_page_counts_link_to_what_they_count(real):
+    data, pages = real
+    home = pages["index.md"]
+    assert f"[**{len(data.get('documents'))}** documents](documents/index.md)" in home
+    assert f"[**{len(data.get('figures'))}** figures](figures/index.md)" in home
+    members = [c for c in data.get("countries").values() if any(p.status == "member" and not p.end for p in c.sco)]
+    assert f"[**{len(members)}** member states](countries/index.md)" in home
+
+
+def test_a_metric_chart_places_each_statement_at_its_period_and_adds_nothing(real):
+    data, pages = real
+    (tonnes, *_) = [c for c in charts(pages["figures/heroin-seized.md"]) if "tonnes" in c.find(f"{NS}title").text]
+    figures = [f for f in data.get("figures").values() if f.metric == "heroin-seized" and f.unit == "tonnes"]
+    values = [t.text for t in tonnes.iter(f"{NS}text") if t.get("class") == "sco-chart-value"]
+    assert sorted(values) == sorted(str(format_quantity(f)) for f in figures if f.period.start or f.period.end or f.said_on)
+    assert "some 69 tonnes" in values
