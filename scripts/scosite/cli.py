@@ -12,6 +12,7 @@
     stamp [FILE...]  record beside each new translation the English it was made from; with
                files: every translation in them (after you have reviewed them)
     check-site [FOLDER]  check the built HTML (default: site/) for unsafe or broken output
+    offline [FOLDER]  every edition as a copy that works opened from a folder (default: site-offline/)
 
 Exit status: 0 success, 1 problems in the data or the build, 2 the command could not run.
 """
@@ -19,6 +20,7 @@ Exit status: 0 success, 1 problems in the data or the build, 2 the command could
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -279,6 +281,8 @@ def cmd_offline(project: Project, args: argparse.Namespace) -> int:
     from .editions import config_path
     from .i18n import EDITIONS, PREFIX
 
+    # The pages are generated for file-name addresses, as the engine then builds them.
+    project = dataclasses.replace(project, directory_urls=False)
     status = cmd_generate(project, args)
     if status:
         return status

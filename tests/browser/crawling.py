@@ -103,7 +103,9 @@ def run_axe(page, colour_only: bool = False) -> list[dict]:
 
 def page_links(page, base_url: str) -> set[str]:
     """Paths of the pages of this site that the page links to (fragments dropped)."""
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    # An SVG <a>'s .href is an SVGAnimatedString, not a URL: resolve the attribute instead.
+    hrefs = page.eval_on_selector_all(
+        "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
     paths = set()
     for href in hrefs:
         url = urldefrag(href).url.split("?")[0]
