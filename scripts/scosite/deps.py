@@ -53,6 +53,20 @@ def filed(index: str, key: str) -> Key:
 EVERYTHING = collection("*")
 
 
+def history(path: str) -> Key:
+    """When a data file last changed (``history.py``); ``"*"``: the recent changes."""
+    return ("hist", path)
+
+
+def history_keys(old: Any, new: Any) -> set[Key]:
+    """The history keys that differ between two ``History`` values (seen by every language)."""
+    if old is None or old.state() != new.state() or old.recent != new.recent:
+        paths = set(old.dates if old else {}) | set(new.dates) | set(old.uncommitted if old else ()) | set(new.uncommitted)
+        keys = {history(p) for p in paths if (old.changed_on(p) if old else None) != new.changed_on(p)}
+        return {(EVERY_LANGUAGE, *key) for key in keys | {history("*")}}
+    return set()
+
+
 class Reads:
     """The keys read by the page being rendered, in the page's language; ``None`` when no page
     is being recorded (e.g. while the generator lists the pages to make)."""

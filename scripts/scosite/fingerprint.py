@@ -43,14 +43,17 @@ class Project:
     index with more records is split into pages by year or initial (``SCOSITE_GROUP_LIMIT``).
     ``directory_urls``: pages at ``events/x/`` (the published site), or at ``events/x.html`` (the
     offline copy: ``DIRECTORY_URLS=false``, as ``mkdocs.yml`` reads it too); links the generator
-    writes into HTML (a chart's marks) follow it.
+    writes into HTML (a chart's marks) follow it. ``history``: read when records last changed
+    from git (``SCOSITE_HISTORY=0``: not, as for the test fixture's golden pages).
     """
 
     root: Path
     site_url: str = ""
     repo_url: str = ""
+    repo_branch: str = ""
     group_limit: int = 0
     directory_urls: bool | None = None
+    history: bool | None = None
     templates: Path = PACKAGE / "templates"
 
     def __post_init__(self) -> None:
@@ -61,8 +64,12 @@ class Project:
             set_(self, "site_url", self.site_url + "/")
         if not self.repo_url:
             set_(self, "repo_url", os.environ.get("REPO_URL", "").rstrip("/"))
+        if not self.repo_branch:
+            set_(self, "repo_branch", os.environ.get("REPO_BRANCH", "main"))
         if not self.group_limit:
             set_(self, "group_limit", int(os.environ.get("SCOSITE_GROUP_LIMIT", "300")))
+        if self.history is None:
+            set_(self, "history", os.environ.get("SCOSITE_HISTORY", "1") != "0")
         if self.directory_urls is None:
             set_(self, "directory_urls", os.environ.get("DIRECTORY_URLS", "true").strip().lower() != "false")
 
@@ -93,7 +100,7 @@ class Project:
         """Everything besides the data and the code that the generated files depend on (the
         hand-written pages by content: the editions carry copies of them)."""
         handwritten = hashlib.sha256(repr(sorted(self.handwritten().items())).encode()).hexdigest()
-        return (self.site_url, self.repo_url, self.group_limit, self.directory_urls, handwritten)
+        return (self.site_url, self.repo_url, self.repo_branch, self.group_limit, self.directory_urls, handwritten)
 
 
 def configured_site_url(root: Path) -> str:
@@ -166,6 +173,14 @@ def title_of(text: str) -> str | None:
     return heading.group(1).strip() if heading else None
 
 
+def past_state(project: Project) -> tuple[str, ...]:
+    """The commit the pages are built from, and the data files not yet committed (the pages
+    say when each record last changed)."""
+    from .history import load
+
+    return load(project.root).state() if project.history else ()
+
+
 def code_version(templates: Path = PACKAGE / "templates") -> tuple[Any, ...]:
     """The generator's own files (code and templates), by name and content: the same code
     gives the same version in any copy of the project (a few dozen small files to read)."""
@@ -202,7 +217,7 @@ class Fingerprint:
             self.files.append((folder, "", stamp_of(Path(folder))))
         self.racy = sorted(f"{folder}/{name}" for folder, name, stamp in self.files
                            if name and stamp and stamp[1] > recent)
-        self.settings = [project.settings(), code_version(project.templates)]
+        self.settings = [project.settings(), code_version(project.templates), past_state(project)]
         self.digest = self.digest_with(self.racy)
         self.outputs = 0
 

@@ -23,6 +23,8 @@ from . import deps, editions, escape, i18n
 from .checks import check_all
 from .export import download_specs, with_manifest
 from .fingerprint import EDITION_SUFFIX, GENERATED_MARK, Fingerprint, Project, code_version, edition_page
+from .history import History
+from .history import load as load_git_history
 from .load import Dataset, LoadCache, load_data, rel
 from .problems import Problem, summary
 from .render import DEVELOPER_NOTE, Renderer
@@ -61,14 +63,14 @@ class Rendering:
 
 
 def render(data: Dataset, project: Project, previous: Outputs | None = None,
-           changed: set[deps.Key] | None = None) -> tuple[Rendering, list[Problem]]:
+           changed: set[deps.Key] | None = None, past: History | None = None) -> tuple[Rendering, list[Problem]]:
     """Every page and download, each with what it read. Given the ``previous`` outputs and the
     keys an edit ``changed``, a file that read none of them is kept as it was; without them,
     everything is rendered (the reference every incremental run must equal)."""
     rendering = Rendering()
     made: dict[int, Output] = {}  # a file every edition carries (a download) is made once
     try:
-        tables = Tables(data)
+        tables = Tables(data, past or load_history(project))
         for _lang, specs, reads in file_specs(data, project, tables):
             for path, make in sorted(specs.items()):
                 kept = (previous or {}).get(path)
@@ -83,6 +85,11 @@ def render(data: Dataset, project: Project, previous: Outputs | None = None,
     except Exception as err:
         return Rendering(), [render_problem(err)]
     return rendering, []
+
+
+def load_history(project: Project) -> History:
+    """When each data file last changed (git), unless the project reads no history."""
+    return load_git_history(project.root) if project.history else History(False, "no-git")
 
 
 def file_specs(data: Dataset, project: Project, tables: Tables
@@ -198,6 +205,7 @@ class Generator:
         self.digest = ""  # the inputs' fingerprint at the last successful run
         self.rendered = 0  # files rendered by the last run (the rest were kept)
         self.verify = os.environ.get(VERIFY) == "1"
+        self.past: History | None = None  # the data's history at the last run
 
     def run(self) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
@@ -221,15 +229,19 @@ class Generator:
             return self.write(data, rendering, fingerprint)
 
     def render(self, data: Dataset) -> tuple[Rendering, list[Problem]]:
-        """Every file, rendering only what the changes since the last run touch."""
+        """Every file, rendering only what the changes since the last run touch (in the data,
+        and in its history: a save makes a file uncommitted, a commit dates it)."""
         version = (self.project.settings(), code_version(self.project.templates))
         incremental = self.data is not None and version == self.version
-        changed = deps.changed_keys(self.data, data, LANGUAGES, index_keys) if incremental else None
-        rendering, problems = render(data, self.project, self.outputs, changed)
+        past = load_history(self.project)
+        changed = None
+        if incremental:
+            changed = deps.changed_keys(self.data, data, LANGUAGES, index_keys) | deps.history_keys(self.past, past)
+        rendering, problems = render(data, self.project, self.outputs, changed, past)
         if not problems and incremental and self.verify:
-            problems = verify(data, self.project, rendering, changed or set())
+            problems = verify(data, self.project, rendering, changed or set(), past)
         if not problems:
-            self.version, self.rendered = version, rendering.rendered
+            self.version, self.rendered, self.past = version, rendering.rendered, past
         return rendering, problems
 
     def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint
@@ -256,11 +268,12 @@ class Generator:
         return self.known is not None and all(stamp_of(docs / path) == stamp for path, (stamp, _) in self.known.items())
 
 
-def verify(data: Dataset, project: Project, incremental: Rendering, changed: set[deps.Key]) -> list[Problem]:
+def verify(data: Dataset, project: Project, incremental: Rendering, changed: set[deps.Key],
+           past: History | None = None) -> list[Problem]:
     """Compare an incremental render with a full one: each file that differs is a problem that
     names it and the reads it missed (found by rendering it again with every record access
     traced, whatever path the code took to the record)."""
-    full, problems = render(data, project)
+    full, problems = render(data, project, past=past)
     if problems:
         return problems
     found = []

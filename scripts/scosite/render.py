@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, display, escape, i18n, meta, timecharts
+from . import charts, display, escape, feed, i18n, meta, timecharts
 from .export import TABLES
 from .fingerprint import GENERATED_MARK, Project
 from .i18n import N_
@@ -36,6 +36,7 @@ FIXED_TITLES = {
     "about/data-reference.md": N_("Data reference"),
     "about/translations.md": N_("Translation status"),
     "about/glossary.md": N_("Glossary"),
+    "changes.md": N_("Recent changes"),
 }
 
 # Each collection's name as a section title, and a record of it as a kind ("Document: …").
@@ -49,6 +50,7 @@ KINDS = {
     "events": N_("Event: %(name)s"), "people": N_("Person: %(name)s"), "organisations": N_("Organisation: %(name)s"),
     "countries": N_("Country: %(name)s"), "documents": N_("Document: %(name)s"), "sources": N_("Source: %(name)s"),
     "figures": N_("Figure: %(name)s"), "quotes": N_("Quotation: %(name)s"), "milestones": N_("Timeline: %(name)s"),
+    "metrics": N_("Metric: %(name)s"), "glossary": N_("Glossary: %(name)s"),
 }
 SINGULAR = {"events": N_("event"), "people": N_("person"), "organisations": N_("organisation"),
             "countries": N_("country"), "documents": N_("document"), "sources": N_("source"), "metrics": N_("metric")}
@@ -90,6 +92,19 @@ def front_matter(origin: str, title: str, description: str = "", tags: list[str]
     return "\n".join(lines) + "\n---\n\n"
 
 
+RECENT_ITEMS = 60  # the records listed on the Recent changes page and in the feeds
+
+# Why a record's page gives no date for its last change (``Site.changed_on``).
+NOT_DATED = {
+    "uncommitted": N_("Last changed: not yet committed"),
+    "no-git": N_("Last changed: not known (the site was built without its git history)"),
+    "shallow": N_("Last changed: not known (the site was built from a shallow clone of its repository)"),
+}
+# ... and why the Recent changes page lists nothing.
+NOT_LISTED = {
+    "no-git": N_("The changes are not known: the site was built without its git history."),
+    "shallow": N_("The changes are not known: the site was built from a shallow clone of its repository."),
+}
 DEVELOPER_NOTE = N_("This page is for editors and developers and is kept in English.")
 
 
@@ -270,12 +285,20 @@ class Renderer:
         body = (env.get_template(template) if env else self.template(template)).render(
             site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
             charts=charts.Charts(self.site), statement_groups=charts.statement_groups, glance=Glance(self, path),
+            edit_url=self.edit_url, history_url=self.history_url, NOT_DATED=NOT_DATED, NOT_LISTED=NOT_LISTED,
             unit_groups=charts.unit_groups, **context)
         notes = "".join(self.footnote(source, link) for source in cite.order)
         head = front_matter(origin, title, description or self.description_of(path), tags, extra)
         if jsonld:
             body = body.rstrip("\n") + f'\n\n<script type="application/ld+json">{escape.json_script(jsonld)}</script>\n'
         return head + body.rstrip("\n") + "\n" + (("\n" + notes.rstrip("\n") + "\n") if cite.order else "")
+
+    def edit_url(self, file: str) -> str:
+        """Where the repository host edits a file of the project (its YAML, for a record)."""
+        return f"{self.project.repo_url}/edit/{self.project.repo_branch}/{file}" if self.project.repo_url else ""
+
+    def history_url(self, file: str) -> str:
+        return f"{self.project.repo_url}/commits/{self.project.repo_branch}/{file}" if self.project.repo_url else ""
 
     def template(self, name: str) -> jinja2.Template:
         if name not in self._templates:
@@ -362,6 +385,8 @@ class Renderer:
             "data.md": self.data_page,
             "about/data-reference.md": self.reference_page,
             "about/translations.md": self.translations_page,
+            "changes.md": self.changes_page,
+            "downloads/feed.xml": self.feed,  # (under downloads/: listed in its manifest, as generated files are)
             "about/glossary.md": functools.partial(self.fixed_page, "glossary.md.j2", "about/glossary.md", "glossary/",
                                                    records=self.site.records("glossary")),
         }
@@ -445,6 +470,79 @@ class Renderer:
     def description_of(self, path: str) -> str:
         """The description of a page that is not a record's (reader text, kept in a template)."""
         return str(self.template("_descriptions.md.j2").module.descriptions.get(path, ""))
+
+    # --- Recent changes -------------------------------------------------------------------
+
+    def where(self, collection: str, record: Any) -> tuple[str, str]:
+        """The page (and anchor) that shows a record."""
+        if collection == "figures":
+            return f"figures/{record.metric}.md", ""
+        if collection == "metrics":
+            return f"figures/{record.id}.md", ""
+        if collection == "quotes":
+            return self.quote_page(record), record.id
+        if collection == "milestones":
+            return "timeline.md", f"milestones-{record.id}"
+        if collection == "glossary":
+            return "about/glossary.md", record.id
+        return f"{collection}/{record.id}.md", ""
+
+    def kind_name(self, collection: str, record: Any) -> Any:
+        """'Event: <its title>', in the edition's words."""
+        lang, words = self.lang, self.words
+        if collection == "figures":
+            name: Any = words._("%(what)s (%(amount)s)", amount=display.format_quantity(record, lang), what=record.label)
+        elif collection == "quotes":
+            name = words.join(display.sourced_name(self.site.get("people", record.person), lang),
+                              display.format_date(record.said_on, lang))
+        elif collection == "milestones":
+            name = record.title
+        else:
+            name = display.name(collection, record, lang)
+        return words._(KINDS[collection], name=name) if collection in KINDS else name
+
+    def changes(self) -> tuple[bool, str, list[tuple[str, list[tuple[str, Any, str]]]]]:
+        """The recent changes by date (newest first), each record once a day, "added" over
+        "changed"."""
+        available, why, commits = self.site.recent_changes()
+        days: dict[str, dict[tuple[str, str], tuple[str, Any, str]]] = {}
+        for date, items in commits:
+            bucket = days.setdefault(date, {})
+            for collection, record, kind in items:
+                key = (collection, record.id)
+                if key not in bucket or kind == "added":
+                    bucket[key] = (collection, record, kind)
+        order = {name: i for i, name in enumerate(SECTION_TITLES)}
+        out, left = [], RECENT_ITEMS
+        for date, bucket in sorted(days.items(), reverse=True):
+            items = sorted(bucket.values(), key=lambda i: (i[2] != "added", order.get(i[0], 99), i[1].id))[:left]
+            out.append((date, items))
+            left -= len(items)
+            if not left:
+                break
+        return available, why, out
+
+    def changes_page(self) -> str:
+        link = self.linker("changes.md")
+        return self.fixed_page("changes.md.j2", "changes.md", "* (git history)", changes=self.changes(),
+                               feed=link("downloads/feed.xml"), kind_name=self.kind_name, where=self.where)
+
+    def feed(self) -> str:
+        _, _, days = self.changes()
+        home = self.project.edition_url(self.lang)
+
+        def page_url(collection: str, record_id: str) -> str:
+            path, anchor = self.where(collection, self.site.get(collection, record_id))
+            return meta.page_url(home, path) + (f"#{anchor}" if anchor else "")
+
+        def entry_title(collection: str, record: Any, kind: str) -> str:
+            words = self.language
+            label = words._("Added") if kind == "added" else words._("Changed")
+            return words.labelled(label, display.text(self.kind_name(collection, record), self.lang))
+
+        title = self.language.labelled(self.language._("SCO–UN counternarcotics record"),
+                                       self.language._("Recent changes"))
+        return feed.atom(self.lang, title, home, page_url, days, entry_title)
 
     def quote_page(self, quote: Any) -> str:
         """Where a quotation is shown in full: the quotations page, or its year's page."""

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import deps, display, i18n
+from .history import History
 from .i18n import N_
 from .load import Dataset
 from .models import Chairmanship, Country, Event, Figure, Membership, Participation, Quote
@@ -173,8 +174,9 @@ class Tables:
     """Each collection sorted, and every index, built once per data set (so a page costs the
     same however large the data set is)."""
 
-    def __init__(self, data: Dataset):
+    def __init__(self, data: Dataset, past: History | None = None):
         self.data = data
+        self.history = past or History(False, "no-git")
         self.sorted = {name: sorted(data.get(name).values(), key=sort_key) for name in COLLECTION_ORDER}
         self.index: dict[str, dict[str, list[Any]]] = {index.name: defaultdict(list) for index in INDEXES}
         for index in INDEXES:
@@ -233,6 +235,34 @@ class Site:
     def filed(self, index: str, key: str) -> list[Any]:
         self.reads.add(deps.filed(index, key))
         return self._tables.index[index].get(key, [])
+
+    def changed_on(self, collection: str, record_id: str) -> tuple[str | None, str]:
+        """When a record's file last changed in a commit, and why there is no date if not
+        (``uncommitted``, ``no-git``, ``shallow``); read by every language alike."""
+        past = self._tables.history
+        path = f"data/{collection}/{record_id}.yml"
+        self.reads.add(deps.history(path), every_language=True)
+        if not past.available:
+            return None, past.reason
+        date = past.changed_on(path)
+        return date, "" if date else "uncommitted"
+
+    def recent_changes(self) -> tuple[bool, str, list[tuple[str, list[tuple[str, Any, str]]]]]:
+        """The latest commits to the data, newest first, as (date, [(collection, record, "added"
+        or "changed")]) for the records that still exist; with whether history is available."""
+        past = self._tables.history
+        self.reads.add(deps.history("*"), every_language=True)
+        out = []
+        for commit in past.recent:
+            items = []
+            for kind, paths in (("added", commit.added), ("changed", commit.changed)):
+                for path in paths:
+                    parts = path.split("/")
+                    if len(parts) == 3 and parts[2].endswith(".yml") and self.has(parts[1], parts[2][:-4]):
+                        items.append((parts[1], self.get(parts[1], parts[2][:-4]), kind))
+            if items:
+                out.append((commit.date, items))
+        return past.available, past.reason, out
 
     def size(self, collection: str) -> int:
         """How many records a collection has (a page reading this changes when one is added or removed)."""

@@ -218,7 +218,7 @@ def _new_environment(folder: Path, lang: str) -> jinja2.Environment:
     env.globals.update(
         _=words._, n_=words.n_, lang=lang, caveat=words.caveat, doubt=words.doubt,
         join=words.join, clauses=words.clauses, sentences=words.sentences, labelled=words.labelled, bracket=words.bracket,
-        md_link=lambda text, target: Markup(f"[{escape.md_inline(text)}]({target})"),
+        md_link=lambda text, target: Markup(f"[{words.finalize(text)}]({target})"),
         ours=functools.partial(display.quote_translation, lang=lang),
         title_is_ours=functools.partial(display.title_is_ours, lang=lang),
         shown_variant=lambda record: display.shown_variant(record, lang),
