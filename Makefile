@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
 SCOSITE := $(BIN)/python -m scosite
 
-.PHONY: help setup serve check stamp messages generate build schemas new test lint ruff check-schemas offline lock clean bench lighthouse engines
+.PHONY: help setup serve check stamp messages generate build schemas new test lint ruff check-schemas offline archives lock clean bench lighthouse engines
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save; /ru/ and /zh/"
@@ -17,6 +17,7 @@ help:
 	@echo "make generate  write the pages under docs/ from data/"
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
 	@echo "make offline   build a copy in site-offline/ that works opened from a folder"
+	@echo "make archives  each edition's offline copy as a zip in site/downloads/offline/ (after build)"
 	@echo "make test      run all tests (the browser tests need Chromium and Java: see tests/browser)"
 	@echo "make lighthouse  Lighthouse scores of the home, event and figures pages -> .cache/lighthouse/report.md"
 	@echo "make bench     measure build and preview from 10 to 10,000 records; writes docs/about/performance.md"
@@ -72,6 +73,9 @@ build: $(STAMP)
 
 offline: $(STAMP)
 	@$(SCOSITE) offline
+
+archives: $(STAMP)
+	@$(SCOSITE) archives
 
 schemas: $(STAMP)
 	@$(SCOSITE) schemas

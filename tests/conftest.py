@@ -69,6 +69,7 @@ def edition_of(path: str) -> tuple[str, str]:
 
 # The address the test builds publish to: a project site under a path, as GitHub Pages gives.
 SITE_URL = "https://example.org/sco-un-record/"
+REPO_URL = "https://git.example.net/owner/sco-un-record"  # the repository address the workflow passes
 
 
 def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL,
@@ -77,13 +78,14 @@ def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL,
     ``site``, the others into ``site/ru`` and ``site/zh``) and the search index, as `make build`
     does, without its output checks and staging folder. Stops at the first step that fails."""
     generated = subprocess.run([sys.executable, "-m", "scosite", "generate", "--root", str(project)], cwd=project,
-                               env=dict(os.environ, PYTHONPATH=str(project / "scripts"), SITE_URL=site_url), text=True,
+                               env=dict(os.environ, PYTHONPATH=str(project / "scripts"), SITE_URL=site_url,
+                                        REPO_URL=REPO_URL), text=True,
                                capture_output=True, timeout=600, check=False)
     if generated.returncode:
         return generated
     # A copy has no git history, so give it the repository's last commit time as the build
     # date (as the hook does in the repository): builds on either side of midnight agree.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url, REPO_URL=REPO_URL)
     stamp = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True,
                            check=False).stdout.strip()
     if stamp.isdigit():
@@ -112,3 +114,29 @@ def built_site(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr, done.stderr
     return project, site_files(project / "site")
+
+
+def git(root, *args, date: str | None = None) -> None:
+    env = dict(os.environ, GIT_AUTHOR_NAME="Editor", GIT_AUTHOR_EMAIL="editor@example.org",
+               GIT_COMMITTER_NAME="Editor", GIT_COMMITTER_EMAIL="editor@example.org")
+    if date:
+        env |= {"GIT_AUTHOR_DATE": f"{date}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{date}T12:00:00+00:00"}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """The fixture's data in a repository of its own: everything committed on 2 January 2025,
+    Bob's record corrected on 3 March 2025, and Ann's record edited but not committed."""
+    tmp_path = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mini" / "data", tmp_path / "data")
+    (tmp_path / "docs").mkdir()
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "data")
+    git(tmp_path, "commit", "-q", "-m", "The record", date="2025-01-02")
+    bob = tmp_path / "data" / "people" / "bob-sample.yml"
+    bob.write_text(bob.read_text(encoding="utf-8").replace("Bob Sample", "Robert Sample"), encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "A correction", date="2025-03-03")
+    ann = tmp_path / "data" / "people" / "ann-example.yml"
+    ann.write_text(ann.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    return tmp_path

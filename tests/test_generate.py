@@ -44,8 +44,9 @@ def test_editing_one_record_rewrites_only_the_pages_that_show_it(mini_project):
     # reference's example; no other page shows his name. Of the downloads, the people table
     # and records change, and so does the list of files with their checksums. The same pages
     # change in each edition (the name has no Russian or Chinese form, so each shows it), and
-    # each edition has its copy of the downloads.
-    pages = ["about/data-reference.md", "countries/kazakhstan.md", "downloads/files.json", "downloads/people.csv",
+    # each edition has its copy of the downloads. His page's citation files name him too.
+    pages = ["about/data-reference.md", "cite/people/bob-sample.bib", "cite/people/bob-sample.ris",
+             "countries/kazakhstan.md", "downloads/files.json", "downloads/people.csv",
              "downloads/people.json", "events/2017-test-event.md", "people/bob-sample.md", "people/index.md",
              "sources/s01.md"]
     assert sorted(result.written) == sorted(prefix + page for prefix in ("", "ru/", "zh/") for page in pages)
@@ -69,8 +70,9 @@ def test_a_stale_generated_page_is_removed_with_its_empty_folder(mini_project):
     generate(Project(mini_project))
     (mini_project / "data" / "documents" / "test-mou.yml").unlink()
     result, _ = generate(Project(mini_project))
-    assert result is not None and result.removed == ["documents/test-mou.md", "ru/documents/test-mou.md",
-                                                     "zh/documents/test-mou.md"]
+    assert result is not None and result.removed == [
+        f"{prefix}{path}" for prefix in ("", "ru/", "zh/")
+        for path in ("cite/documents/test-mou.bib", "cite/documents/test-mou.ris", "documents/test-mou.md")]
     assert not (mini_project / "docs" / "documents" / "test-mou.md").exists()
     assert not (mini_project / "docs" / "zh" / "documents" / "test-mou.md").exists()
 

@@ -13,6 +13,8 @@
                files: every translation in them (after you have reviewed them)
     check-site [FOLDER]  check the built HTML (default: site/) for unsafe or broken output
     offline [FOLDER]  every edition as a copy that works opened from a folder (default: site-offline/)
+    archives [FOLDER]  each edition's offline copy as a zip, with SHA256SUMS (default:
+               site/downloads/offline/, after build)
 
 Exit status: 0 success, 1 problems in the data or the build, 2 the command could not run.
 """
@@ -297,9 +299,48 @@ def cmd_offline(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archives(project: Project, args: argparse.Namespace) -> int:
+    """Each edition's offline copy as a zip archive, and their checksums (SHA256SUMS), into the
+    folder given (default: site/downloads/offline/, where the Open data page links them; run
+    after `make build`). Each copy holds one edition; its language menu leads to the other
+    editions on the published site."""
+    from . import archive
+    from .editions import config_path
+    from .i18n import EDITIONS
+
+    project = dataclasses.replace(project, directory_urls=False)
+    status = cmd_generate(project, args)
+    if status:
+        return status
+    out = Path(args.args[0]) if args.args else project.root / "site" / "downloads" / "offline"
+    out.mkdir(parents=True, exist_ok=True)
+    epoch = archive.source_epoch(project.root)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=project.site_url, OFFLINE="true",
+               DIRECTORY_URLS="false", SINGLE_EDITION="true")
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
+    names = []
+    with tempfile.TemporaryDirectory(prefix="scosite-archive-") as scratch:
+        for lang in EDITIONS:
+            name = archive.ARCHIVE_NAME.format(lang=lang)
+            folder = Path(scratch) / name
+            command = [*ENGINES[args.engine], "build", "--strict", "--quiet", "--config-file",
+                       str(config_path(project, lang)), "--site-dir", str(folder)]
+            if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
+                print(f"The offline copy in {lang} failed to build; no archive written.", file=sys.stderr)
+                return 1
+            archive.write_zip(folder, out / f"{name}.zip", name, epoch)
+            names.append(f"{name}.zip")
+    checksums = archive.write_checksums(out, names)
+    for name in names:
+        print(f"{out / name}: {(out / name).stat().st_size:,} bytes")
+    print(f"Checksums: {checksums}")
+    return 0
+
+
 COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas,
             "new": cmd_new, "check-site": cmd_check_site, "messages": cmd_messages, "stamp": cmd_stamp,
-            "offline": cmd_offline}
+            "offline": cmd_offline, "archives": cmd_archives}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                         help="build: the engine that builds the site from docs/ (default: mkdocs)")
     args = parser.parse_args(argv)
-    if args.args and args.command not in ("new", "check-site", "stamp", "offline"):
+    if args.args and args.command not in ("new", "check-site", "stamp", "offline", "archives"):
         parser.error(f"'{args.command}' takes no further arguments")
     try:
         return COMMANDS[args.command](Project(args.root.resolve()), args)

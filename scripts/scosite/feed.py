@@ -1,4 +1,4 @@
-"""An Atom feed of the recent changes to the record, one per edition (``downloads/feed.xml``), linked
+"""An Atom feed of the recent changes to the record, one per edition (``feed.xml`` at its root), linked
 from every page's ``<head>``. Built from the data's git history (``history.py``), so the same
 commit gives the same feed: entry dates are the commits' dates, identifiers are the page and
 the commit."""
@@ -25,8 +25,8 @@ def atom(lang: str, title: str, home: str, page_url: Any, days: list[tuple[str, 
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
              f"  <title>{escape(title)}</title>",
-             f"  <id>{escape(home)}downloads/feed.xml</id>",
-             f'  <link rel="self" href={quoteattr(home + "downloads/feed.xml")}/>',
+             f"  <id>{escape(home)}feed.xml</id>",
+             f'  <link rel="self" href={quoteattr(home + "feed.xml")}/>',
              f'  <link rel="alternate" type="text/html" href={quoteattr(home + "changes/")}/>',
              f"  <updated>{updated}</updated>",
              f"  <author><name>{escape(title)}</name></author>"]

@@ -136,11 +136,25 @@ def edition_page_text(handwritten: dict[str, bytes], path: str, lang: str) -> st
     assert page is not None
     text, translated = page
     if translated:
-        return text
+        return with_source(text, "docs/" + translation_path(path, lang))
     words = i18n.language(lang)
     note = words._(DEVELOPER_NOTE if path in DEVELOPER_PAGES else "This page is not yet translated; it is shown in English.")
     return (f"{GENERATED_MARK}{path} (the English page, not yet translated) -- do not edit\n"
+            f"source: docs/{path}\n"
             f"content_lang: en\nnote: {json.dumps(escape.html_text(note), ensure_ascii=False)}\n---\n\n{text}")
+
+
+def translation_path(path: str, lang: str) -> str:
+    """The file of a hand-written page's translation: ``about/index.md`` -> ``about/index.ru.md``."""
+    return f"{path[:-3]}.{lang}.md"
+
+
+def with_source(text: str, source: str) -> str:
+    """A translated page as its edition carries it: its front matter names the file it is copied
+    from (``source``), for the theme's "Edit this page" link."""
+    if text.startswith("---\n"):
+        return f"---\nsource: {source}\n{text[4:]}"
+    return f"---\nsource: {source}\n---\n\n{text}"
 
 
 def texts(rendering: Rendering) -> dict[str, str]:

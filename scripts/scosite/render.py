@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, display, escape, feed, i18n, meta, timecharts
+from . import archive, charts, citation, display, escape, feed, i18n, meta, timecharts
 from .export import TABLES
 from .fingerprint import GENERATED_MARK, Project
 from .i18n import N_
@@ -82,6 +82,7 @@ def front_matter(origin: str, title: str, description: str = "", tags: list[str]
     ``page.meta.title`` and ``page.meta.description`` into the page without escaping them.
     """
     lines = [f"{GENERATED_MARK}{origin} -- do not edit: change the data and run 'make generate'",
+             "generated: true",  # the theme links no source to edit (a record's page links its YAML)
              f"title: {json.dumps(escape.html_text(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(escape.html_text(description), ensure_ascii=False)}")
@@ -90,6 +91,15 @@ def front_matter(origin: str, title: str, description: str = "", tags: list[str]
     for key, value in (extra or {}).items():
         lines.append(f"{key}: {json.dumps(escape.html_text(value), ensure_ascii=False)}")
     return "\n".join(lines) + "\n---\n\n"
+
+
+ARCHIVE_FOLDER = "downloads/offline/"  # under the English edition's root, as cli.cmd_archives writes them
+SITE_NAME = N_("SCO–UN counternarcotics record")  # mkdocs.yml's site_name (the catalogs hold it)
+
+
+def citation_files(collection: str, record_id: str) -> tuple[str, str]:
+    """A record's BibTeX and RIS files, in its edition's tree."""
+    return f"cite/{collection}/{record_id}.bib", f"cite/{collection}/{record_id}.ris"
 
 
 RECENT_ITEMS = 60  # the records listed on the Recent changes page and in the feeds
@@ -286,6 +296,7 @@ class Renderer:
             site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
             charts=charts.Charts(self.site), statement_groups=charts.statement_groups, glance=Glance(self, path),
             edit_url=self.edit_url, history_url=self.history_url, NOT_DATED=NOT_DATED, NOT_LISTED=NOT_LISTED,
+            cite_as=functools.partial(self.cite_as, link),
             unit_groups=charts.unit_groups, **context)
         notes = "".join(self.footnote(source, link) for source in cite.order)
         head = front_matter(origin, title, description or self.description_of(path), tags, extra)
@@ -299,6 +310,20 @@ class Renderer:
 
     def history_url(self, file: str) -> str:
         return f"{self.project.repo_url}/commits/{self.project.repo_branch}/{file}" if self.project.repo_url else ""
+
+    def citation(self, collection: str, record_id: str) -> citation.Citation:
+        """How to cite a record's page (``scosite.citation``): its title, address and date."""
+        record = self.site.get(collection, record_id)
+        path = f"figures/{record_id}.md" if collection == "metrics" else f"{collection}/{record_id}.md"
+        return citation.Citation(
+            key=citation.citation_key(self.lang, collection, record_id), title=self.title(collection, record),
+            site=self.language._(SITE_NAME), url=meta.page_url(self.project.edition_url(self.lang), path),
+            date=self.site.changed_on(collection, record_id)[0], lang=self.lang)
+
+    def cite_as(self, link: Any, collection: str, record_id: str) -> tuple[str, str, str]:
+        """For a page's foot: the "Cite as" line, and links to its BibTeX and RIS files."""
+        files = citation_files(collection, record_id)
+        return citation.line(self.citation(collection, record_id)), link(files[0]), link(files[1])
 
     def template(self, name: str) -> jinja2.Template:
         if name not in self._templates:
@@ -386,7 +411,7 @@ class Renderer:
             "about/data-reference.md": self.reference_page,
             "about/translations.md": self.translations_page,
             "changes.md": self.changes_page,
-            "downloads/feed.xml": self.feed,  # (under downloads/: listed in its manifest, as generated files are)
+            "feed.xml": self.feed,
             "about/glossary.md": functools.partial(self.fixed_page, "glossary.md.j2", "about/glossary.md", "glossary/",
                                                    records=self.site.records("glossary")),
         }
@@ -403,6 +428,12 @@ class Renderer:
         for collection in SECTIONS:
             for record in site.records(collection):
                 specs[f"{collection}/{record.id}.md"] = functools.partial(self.record_page, collection, record.id)
+        for collection in (*SECTIONS, "metrics"):
+            for record in site.records(collection):
+                bib, ris = citation_files(collection, record.id)
+                made = functools.partial(self.citation, collection, record.id)
+                specs[bib] = lambda made=made: citation.bibtex(made())
+                specs[ris] = lambda made=made: citation.ris(made())
         return specs
 
     def fixed_page(self, template: str, path: str, origin: str, **context: Any) -> str:
@@ -413,7 +444,16 @@ class Renderer:
         return self.fixed_page(
             "data.md.j2", "data.md", "*",
             tables=[{"name": t.name, "description": t.description, "rows": sum(1 for _ in t.rows(site))} for t in TABLES],
+            archives=self.archives(),
             collections=[{"name": c.name, "count": site.size(c.name)} for c in COLLECTIONS])
+
+    def archives(self) -> dict[str, Any]:
+        """The offline copies to download (``make archives`` writes them beside the English
+        edition's downloads, after the build): absolute addresses, as the engine does not
+        know these files, and an offline copy links to the published ones."""
+        return {"base": self.project.site_url + ARCHIVE_FOLDER, "checksums": archive.CHECKSUMS,
+                "files": [(lang, i18n.NAMES[lang], archive.ARCHIVE_NAME.format(lang=lang) + ".zip")
+                          for lang in i18n.EDITIONS]}
 
     def reference_page(self) -> str:
         """The data reference, for editors and developers: in English in every edition."""
@@ -525,7 +565,7 @@ class Renderer:
     def changes_page(self) -> str:
         link = self.linker("changes.md")
         return self.fixed_page("changes.md.j2", "changes.md", "* (git history)", changes=self.changes(),
-                               feed=link("downloads/feed.xml"), kind_name=self.kind_name, where=self.where)
+                               feed=link("feed.xml"), kind_name=self.kind_name, where=self.where)
 
     def feed(self) -> str:
         _, _, days = self.changes()
@@ -540,7 +580,7 @@ class Renderer:
             label = words._("Added") if kind == "added" else words._("Changed")
             return words.labelled(label, display.text(self.kind_name(collection, record), self.lang))
 
-        title = self.language.labelled(self.language._("SCO–UN counternarcotics record"),
+        title = self.language.labelled(self.language._(SITE_NAME),
                                        self.language._("Recent changes"))
         return feed.atom(self.lang, title, home, page_url, days, entry_title)
 

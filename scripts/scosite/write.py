@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .export import MANIFEST
-from .fingerprint import GENERATED_MARK, TRANSLATED_EDITIONS, Stamp, stamp_of
+from .fingerprint import GENERATED_MARK, OWNED_FILES, OWNED_FOLDERS, Stamp, stamp_of
 from .lock import BusyError, exclusive  # noqa: F401  (part of this module's interface)
 from .problems import Problem
 
@@ -45,8 +45,9 @@ def is_generated(path: Path) -> bool:
 
 
 def owned(relative: str) -> bool:
-    """A file in another edition's tree (``ru/…``, ``zh/…``): the generator owns those whole."""
-    return relative.split("/", 1)[0] in TRANSLATED_EDITIONS
+    """A file the generator owns whole: in another edition's tree (``ru/…``, ``zh/…``), a
+    citation file (``cite/…``), the feed (``feed.xml``)."""
+    return relative.split("/", 1)[0] in OWNED_FOLDERS or relative in OWNED_FILES
 
 
 def generated_files(docs_dir: Path) -> set[str]:
