@@ -1,15 +1,19 @@
-"""Lighthouse report: the four scores of the home, an event and the figures page, mobile and desktop.
+"""Lighthouse report: the four scores of the home, an event and the figures page, in every
+edition on a phone (mobile), and in English on a desktop.
 
-A report, not a test: `make lighthouse` builds the site into .cache/lighthouse/site, serves it
-on 127.0.0.1, runs Lighthouse (npm package, from node_modules) with the system's Chromium,
-and writes .cache/lighthouse/report.md (printed too): the scores, then every audit that held
-a score back. The raw Lighthouse reports (JSON) are kept beside it.
+A report, not a test: `make lighthouse` builds the site (every edition, as `make build` does)
+into .cache/lighthouse/site, serves it on 127.0.0.1 compressed with gzip as static hosts serve
+it, runs Lighthouse (npm package, from node_modules) with the system's Chromium, and writes
+.cache/lighthouse/report.md (printed too): the scores, then every audit that held a score
+back. The raw Lighthouse reports (JSON) are kept beside it.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -22,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".cache" / "lighthouse"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"home": "", "event": "events/2017-cnd60-high-level-event/", "figures": "figures/"}
-PRESETS = ("mobile", "desktop")
+EDITIONS = {"en": "", "ru": "ru/", "zh": "zh/"}
+RUNS = [(lang, preset) for lang in EDITIONS for preset in ("mobile", "desktop") if preset == "mobile" or lang == "en"]
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TITLES = {"performance": "Performance", "accessibility": "Accessibility", "best-practices": "Best practices", "seo": "SEO"}
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
@@ -31,8 +37,26 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Python's file server, answering with gzip where the browser accepts it (text files)."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in COMPRESSED or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def find_chromium() -> str:
@@ -43,9 +67,15 @@ def find_chromium() -> str:
 
 
 def build_site(site: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                   cwd=ROOT, env=env, check=True)
+    """Every edition and the search index, as `make build` builds them."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from scosite.cli import build_commands
+    from scosite.fingerprint import Project
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"))
+    subprocess.run([sys.executable, "-m", "scosite", "generate"], cwd=ROOT, env=env, check=True)
+    for _, command in build_commands(Project(ROOT), site):
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
 
 
 def run_lighthouse(url: str, preset: str, report: Path, chromium: str) -> dict:
@@ -72,7 +102,7 @@ def held_back(result: dict) -> dict[str, dict[str, str]]:
 def markdown(version: str, scores: list[tuple[str, str, dict[str, int]]], reasons: dict[str, dict[str, set[str]]]) -> str:
     lines = ["# Lighthouse report", "",
              f"Lighthouse {version}, Chromium's simulated throttling for mobile; the built site served from "
-             "127.0.0.1 by Python's http.server (no compression); scores out of 100.", "",
+             "127.0.0.1 by Python's http.server, with gzip as static hosts serve it; scores out of 100.", "",
              "| Page | Preset | " + " | ".join(TITLES[c] for c in CATEGORIES) + " |",
              "| --- | --- | " + " | ".join("---:" for _ in CATEGORIES) + " |"]
     lines += [f"| {page} | {preset} | " + " | ".join(str(s[c]) for c in CATEGORIES) + " |" for page, preset, s in scores]
@@ -98,10 +128,11 @@ def main() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     scores, reasons, version = [], {}, "?"
     try:
-        for name, path in PAGES.items():
-            for preset in PRESETS:
-                url = f"http://127.0.0.1:{server.server_port}/{path}"
-                result = run_lighthouse(url, preset, OUT / f"{name}-{preset}.json", chromium)
+        for lang, preset in RUNS:
+            for page, path in PAGES.items():
+                name = page if lang == "en" else f"{page} ({lang})"
+                url = f"http://127.0.0.1:{server.server_port}/{EDITIONS[lang]}{path}"
+                result = run_lighthouse(url, preset, OUT / f"{page}-{lang}-{preset}.json", chromium)
                 version = result["lighthouseVersion"]
                 scores.append((name, preset, {c: round(100 * (result["categories"][c]["score"] or 0)) for c in CATEGORIES}))
                 for category, audits in held_back(result).items():

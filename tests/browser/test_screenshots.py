@@ -15,6 +15,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 PAGES = {
     "home": "",
+    "home-ru": "ru/",
+    "home-zh": "zh/",
     "event": "events/2017-cnd60-high-level-event/",
     "person": "people/rashid-alimov/",
     "figures": "figures/",
@@ -45,3 +47,69 @@ def test_screenshots(light, dark, site_url, size, palette):
     page.close()
     assert too_wide == {}, "pages wider than the screen (px of horizontal scrolling)"
     assert watch.console_errors == [] and watch.failed_requests == []
+
+
+# Pages with the longest names and labels in their tables, in every edition.
+TABLE_PAGES = ["", "events/", "documents/", "sources/", "figures/", "people/rashid-alimov/",
+               "events/2017-cnd60-high-level-event/", "ru/events/", "ru/documents/", "ru/sources/", "zh/documents/",
+               "zh/sources/"]
+# The lines each link in a table cell takes (names and titles are links here), and each short
+# cell (a label, a date, a number); a long cell is a note or a quotation, prose that may run on.
+CELL_LINES = """() => {
+  const lines = el => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.bottom))).size;
+  };
+  const out = [];
+  for (const cell of document.querySelectorAll("article td, article th")) {
+    const text = cell.innerText.trim();
+    const parts = [...cell.querySelectorAll("a:not(.footnote-ref)")];
+    if (text.length <= 100) parts.push(cell);
+    for (const part of parts) {
+      const n = lines(part);
+      if (n > 5) out.push(`${n} lines: ${part.innerText.trim().slice(0, 80)}`);
+    }
+  }
+  return out;
+}"""
+
+
+def test_no_name_or_label_in_a_table_wraps_to_more_than_five_lines_on_a_phone(light, site_url):
+    page = light.new_page()
+    page.set_viewport_size({"width": 375, "height": 812})
+    watch = Watch(origin=site_url.rstrip("/")).attach(page)
+    problems = {}
+    for path in TABLE_PAGES:
+        assert open_page(page, watch, site_url, path, "light") == 200
+        assert page.locator("article td").count() > 0, f"/{path} has no table"
+        if found := page.evaluate(CELL_LINES):
+            problems[path] = found
+        assert page.evaluate(OVERFLOW) == 0, f"/{path} is wider than the screen"
+    page.close()
+    assert problems == {}
+
+
+CHART_PAGES = ["", "countries/", "figures/", "figures/heroin-seized/", "ru/", "zh/figures/heroin-seized/"]
+# Each chart's text as drawn: its font size times the scale the chart is drawn at (an SVG's
+# user units shrink with it on a narrow screen).
+CHART_TEXT = """() => [...document.querySelectorAll("svg.sco-chart")].flatMap(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll("text")].map(t => ({
+    px: parseFloat(getComputedStyle(t).fontSize) * scale, text: t.textContent.slice(0, 40)}));
+})"""
+
+
+def test_chart_text_is_at_least_12_px_on_a_phone(light, site_url):
+    page = light.new_page()
+    page.set_viewport_size({"width": 375, "height": 812})
+    watch = Watch(origin=site_url.rstrip("/")).attach(page)
+    small = {}
+    for path in CHART_PAGES:
+        assert open_page(page, watch, site_url, path, "light") == 200
+        texts = page.evaluate(CHART_TEXT)
+        assert texts, f"/{path} has no chart"
+        if found := [f"{t['px']:.1f} px: {t['text']}" for t in texts if t["px"] < 12]:
+            small[path] = found
+    page.close()
+    assert small == {}
