@@ -90,7 +90,7 @@ def test_no_name_or_label_in_a_table_wraps_to_more_than_five_lines_on_a_phone(li
     assert problems == {}
 
 
-CHART_PAGES = ["", "countries/", "figures/", "figures/heroin-seized/", "ru/", "zh/figures/heroin-seized/"]
+CHART_PAGES = ["", "countries/", "figures/heroin-seized/", "figures/hashish-seized/", "ru/", "zh/figures/heroin-seized/"]
 # Each chart's text as drawn: its font size times the scale the chart is drawn at (an SVG's
 # user units shrink with it on a narrow screen).
 CHART_TEXT = """() => [...document.querySelectorAll("svg.sco-chart")].flatMap(svg => {
