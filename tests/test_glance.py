@@ -105,3 +105,12 @@ def test_a_metric_chart_places_each_statement_at_its_period_and_adds_nothing(rea
     values = [t.text for t in tonnes.iter(f"{NS}text") if t.get("class") == "sco-chart-value"]
     assert sorted(values) == sorted(str(format_quantity(f)) for f in figures if f.period.start or f.period.end or f.said_on)
     assert "some 69 tonnes" in values
+
+
+def test_the_years_of_cooperation_count_from_the_sourced_start_and_cite_it(real):
+    data, pages = real
+    start = data.get("milestones")["sco-un-relations-2004"]
+    last = max(str(r.date)[:4] for c in ("events", "documents", "milestones") for r in data.get(c).values() if r.date)
+    line = next(x for x in pages["index.md"].splitlines() if "years of SCO–UN cooperation" in x)
+    assert line.startswith(f"- [**{str(start.date)[:4]}–{last}**](timeline.md#milestones-{start.id})")
+    assert all(f"[^{source}]" in line for source in start.sources), line

@@ -93,6 +93,9 @@ def front_matter(origin: str, title: str, description: str = "", tags: list[str]
     return "\n".join(lines) + "\n---\n\n"
 
 
+# The milestone the home page counts the years of SCO–UN cooperation from (the SCO Secretariat
+# dates SCO–UN relations from 2004); without it, the home page gives the years the record covers.
+START_MILESTONE = "sco-un-relations-2004"
 ARCHIVE_FOLDER = "downloads/offline/"  # under the English edition's root, as cli.cmd_archives writes them
 SITE_NAME = N_("SCO–UN counternarcotics record")  # mkdocs.yml's site_name (the catalogs hold it)
 
@@ -296,7 +299,7 @@ class Renderer:
             site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
             charts=charts.Charts(self.site), statement_groups=charts.statement_groups, glance=Glance(self, path),
             edit_url=self.edit_url, history_url=self.history_url, NOT_DATED=NOT_DATED, NOT_LISTED=NOT_LISTED,
-            cite_as=functools.partial(self.cite_as, link),
+            cite_as=functools.partial(self.cite_as, link), START_MILESTONE=START_MILESTONE,
             unit_groups=charts.unit_groups, **context)
         notes = "".join(self.footnote(source, link) for source in cite.order)
         head = front_matter(origin, title, description or self.description_of(path), tags, extra)
