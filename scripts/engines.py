@@ -135,6 +135,42 @@ def project_copy(name: str, overrides: bool) -> Path:
     return target
 
 
+EDITIONS = ("ru", "zh")
+EDITION_NAMES = {"ru": "Russian", "zh": "Chinese"}
+
+
+def edition_copy(lang: str) -> Path:
+    """An edition's generated tree and its generated configuration (.cache/editions), copied,
+    with relative folders and without the theme overrides and the hook (Zensical runs none)."""
+    target = WORK / f"zensical-project-{lang}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copytree(ROOT / "docs" / lang, target / "docs")
+    config = (ROOT / ".cache" / "editions" / f"mkdocs.{lang}.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^docs_dir: .*$", "docs_dir: docs", config, flags=re.M)
+    config = re.sub(r"^site_dir: .*$", "site_dir: site", config, flags=re.M)
+    config = re.sub(r"^(\s*)custom_dir: .*$", r"\1# custom_dir: (left out)", config, flags=re.M)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+def edition_builds(python: Path, env: dict[str, str]) -> dict[str, tuple[Path | None, Path | None, str]]:
+    """Per edition: MkDocs' build (the reference) and Zensical's, without the overrides."""
+    out = {}
+    for lang in EDITIONS:
+        reference = WORK / f"mkdocs-site-{lang}"
+        done = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+                    str(ROOT / ".cache" / "editions" / f"mkdocs.{lang}.yml"), "--site-dir", str(reference)], ROOT, env)
+        if done.returncode:
+            out[lang] = (None, None, clean(done.stdout + done.stderr))
+            continue
+        project = edition_copy(lang)
+        done = run([str(python), "-m", "zensical", "build", "--config-file", "mkdocs.yml"], project)
+        site = project / "site"
+        out[lang] = (reference, site if done.returncode == 0 and site.is_dir() else None, clean(done.stdout + done.stderr))
+    return out
+
+
 def zensical_build(python: Path, overrides: bool) -> tuple[Path | None, str]:
     project = project_copy("zensical-project" + ("" if overrides else "-plain"), overrides)
     done = run([str(python), "-m", "zensical", "build", "--config-file", "mkdocs.yml"], project)
@@ -230,7 +266,8 @@ def table(rows: Iterable[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def report(version: str, reference: Path, configured: tuple[Path | None, str], plain: tuple[Path | None, str]) -> str:
+def report(version: str, reference: Path, configured: tuple[Path | None, str], plain: tuple[Path | None, str],
+           editions: dict[str, tuple[Path | None, Path | None, str]] | None = None) -> str:
     out = [MARK, "", "# Engines", "",
            f"What the site looks like when another engine builds it: Zensical ({version}) against MkDocs "
            "1.6 with Material, the engine the site is built with. ProperDocs, a drop-in fork of MkDocs, "
@@ -262,6 +299,15 @@ def report(version: str, reference: Path, configured: tuple[Path | None, str], p
             out += ["This build failed too:", "", "```text", log or "(no output)", "```", ""]
         else:
             out += section(reference, site)
+    for lang, (mkdocs_site, site, log) in (editions or {}).items():
+        out += [f"## The {EDITION_NAMES[lang]} edition (`docs/{lang}/`, its generated configuration), "
+                "Zensical without the theme overrides", ""]
+        if mkdocs_site is None:
+            out += ["MkDocs could not build it (run `make build` first):", "", "```text", log, "```", ""]
+        elif site is None:
+            out += ["The build **failed**. Its last lines:", "", "```text", log or "(no output)", "```", ""]
+        else:
+            out += section(mkdocs_site, site)
     warnings = configured[1].count("page does not exist")
     out += ["## What would need to change", ""]
     if warnings:
@@ -272,7 +318,9 @@ def report(version: str, reference: Path, configured: tuple[Path | None, str], p
     out += [
             "- **Theme overrides** (`overrides/`): port to Zensical's templates, or keep only CSS. "
             "They carry the Content-Security-Policy, the OpenGraph tags, the skip link and other "
-            "accessibility fixes; without them the pages lose those.",
+            "accessibility fixes; without them the pages lose those, and the note on a page an "
+            "edition shows in English (front matter `note`, e.g. the developer pages in the Russian "
+            "and Chinese editions) is not drawn: those are the pages whose text differs above.",
             "- **The live-preview hook** (`scripts/mkdocs_hooks.py`): Zensical runs no hooks; run "
             "`python -m scosite generate` before each build (as `make build` does) and use "
             "Zensical's own preview, or a watcher, for editing.",
@@ -328,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     version = run([str(python), "-m", "zensical", "--version"], ROOT).stdout.strip() or ZENSICAL
     configured = zensical_build(python, overrides=True)
     plain = zensical_build(python, overrides=False) if configured[0] is None else (None, "")
-    REPORT.write_text(report(version, reference, configured, plain), encoding="utf-8")
+    editions = edition_builds(python, env)
+    REPORT.write_text(report(version, reference, configured, plain, editions), encoding="utf-8")
     print(f"Report written to {REPORT.relative_to(ROOT)}")
     return 0
 
