@@ -148,11 +148,11 @@ def edition_config(project: Project, lang: str) -> dict[str, Any]:
     config.pop("exclude_docs", None)  # an edition's tree holds only its own pages
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
-            # Material's search (the offline copy): Russian stemming beside English; Chinese
-            # segmented at build time (jieba), with the names and terms of the data kept whole
+            # Material's search (the offline copy): Russian beside English, with Material's
+            # default pipeline (adding lunr's Russian stemmer left the search worker without an
+            # answer in the browser: no results, no error); Chinese segmented at build time
+            # (jieba), with the names and terms of the data kept whole
             plugin["search"]["lang"] = ["ru", "en"] if lang == "ru" else "en"
-            if lang == "ru":  # Material's Russian default leaves the stemmer out: «Алимова» finds Алимов only with it
-                plugin["search"]["pipeline"] = ["stemmer", "stopWordFilter", "trimmer"]
             if lang == "zh":
                 plugin["search"]["jieba_dict_user"] = str(words_path(project, lang))
     extra = config.setdefault("extra", {})
@@ -178,17 +178,18 @@ def words_path(project: Project, lang: str) -> Path:
 
 
 def search_words(data: Any, lang: str) -> list[str]:
-    """The names and glossary terms the data gives in ``lang`` (and their parts, split at the
-    middle dot of a transliterated name): words a Chinese segmenter must keep whole. (Not
-    titles: a reader searches for the words inside a title.)"""
+    """The names and glossary terms the data gives in ``lang``: words a Chinese segmenter must
+    keep whole. A transliterated name is given as its parts, split at the middle dot
+    (拉希德·阿利莫夫: 拉希德, 阿利莫夫), so that a reader who searches for the surname alone finds
+    it. (Not titles: a reader searches for the words inside a title.)"""
     found: set[str] = set()
     for records in data.records.values():
         for record in records.values():
             forms = [a.name for a in getattr(record, "aliases", []) if a.lang == lang]
             forms += [f.text for f in getattr(record, "forms", []) if f.lang == lang]
             for form in forms:
-                found.add(form)
-                found.update(part for part in re.split(r"[·•・\s]", form) if len(part) > 1)
+                parts = [part for part in re.split(r"[·•・\s]", form) if part]
+                found.update([form] if len(parts) == 1 else [part for part in parts if len(part) > 1])
     return sorted(found)
 
 
