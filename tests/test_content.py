@@ -8,6 +8,7 @@ CND session agree with the dossier (sources/dossier.md, §8, and its addendum).
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -47,10 +48,6 @@ def test_every_source_is_cited_by_something(data, site):
 def test_every_citation_names_an_existing_source(data):
     cited = set().union(*(cited_sources(r) for records in data.records.values() for r in records.values()))
     assert sorted(cited - set(data.get("sources"))) == []
-
-
-def test_every_event_has_a_source(site):
-    assert [e.id for e in site.events if not e.sources] == []
 
 
 def test_every_footnote_on_every_page_is_defined(pages):
@@ -101,7 +98,7 @@ def test_the_figures_page_lists_every_figure_and_metric(data, pages):
 def test_every_figure_is_on_its_metric_page_with_its_wording(site, pages):
     for figure in site.figures:
         page = pages[f"figures/{figure.metric}.md"]
-        assert f"**{format_quantity(figure)}**".replace("(", "&#40;").replace(")", "&#41;") in page, figure.id
+        assert f"**{format_quantity(figure)}**" in html.unescape(page), figure.id
 
 
 # --- SCO membership and chair at each SCO–UN event at a CND session ---------------------------

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import markdown
 import pytest
 
+from bench import markdown_extensions
 from scosite.escape import html_attr, json_script, md_inline, md_paragraphs, url
 
-# The Markdown extensions the site enables (mkdocs.yml), so the tests render as the site does.
-EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "admonition"]
+from .conftest import ROOT
+
+
+def site_extensions() -> tuple[list[str], dict[str, dict]]:
+    """The Markdown extensions mkdocs.yml enables, with their settings (read from it: a list of
+    our own would drift), so the tests render as the site does."""
+    names, configs = [], {}
+    for item in markdown_extensions(ROOT):
+        name, config = (item, None) if isinstance(item, str) else next(iter(item.items()))
+        names.append(name)
+        configs[name] = config or {}
+    return names, configs
+
+
+EXTENSIONS, EXTENSION_CONFIGS = site_extensions()
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -43,8 +58,14 @@ PAYLOADS = [
 ]
 
 
+PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">&para;</a>')
+
+
 def render(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS)
+    """The HTML the site's Markdown makes of a text, without the permalink the toc extension
+    adds to every heading (mkdocs.yml: permalink: true), which is the site's, not the text's."""
+    out = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    return PERMALINK.sub("", out)
 
 
 def visible_text(html: str) -> str:
