@@ -21,7 +21,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -58,21 +57,11 @@ def generator() -> ModuleType:
 OFFLINE_SHIM = "assets/javascripts/iframe-worker-shim.js"  # vendored: see the file's header
 
 
-def source_date_epoch(root: Path) -> str | None:
-    """The time of the last commit: the build date MkDocs writes (sitemap) then depends on the
-    sources, not on the clock, so the same commit builds to the same bytes on any day."""
-    try:
-        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                              capture_output=True, text=True, timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    stamp = done.stdout.strip()
-    return stamp if done.returncode == 0 and stamp.isdigit() else None
-
-
 @event_priority(100)  # before Material's offline plugin, which would add the shim from unpkg.com
 def on_config(config):
-    if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := source_date_epoch(ROOT)):
+    # The build date MkDocs writes (sitemap) from the last commit: the same commit builds to the
+    # same bytes on any day.
+    if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := importable("scosite.history").last_commit_time(ROOT)):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     offline = config.plugins.get("material/offline")
     if offline is not None and offline.config.enabled:

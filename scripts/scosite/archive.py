@@ -15,6 +15,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from .history import last_commit_time
+
 ARCHIVE_NAME = "sco-un-record-{lang}"  # the archive's file (.zip) and the folder inside it
 CHECKSUMS = "SHA256SUMS"  # as sha256sum writes it, and `sha256sum -c` reads it
 EARLIEST = 315532800  # 1980-01-01: the earliest date a zip entry can carry
@@ -58,13 +60,5 @@ def write_checksums(folder: Path, names: list[str]) -> Path:
 
 def source_epoch(root: Path) -> int | None:
     """``SOURCE_DATE_EPOCH`` if set, else the time of the last commit (as the build's hook)."""
-    import subprocess
-
-    stamp = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not stamp:
-        try:
-            stamp = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                                   text=True, timeout=10, check=False).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            return None
+    stamp = os.environ.get("SOURCE_DATE_EPOCH", "") or last_commit_time(root) or ""
     return int(stamp) if stamp.isdigit() else None

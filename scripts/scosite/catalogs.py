@@ -111,21 +111,20 @@ def run(root: Path, check: bool = False) -> list[str]:
     wrong or changed, one line each."""
     template = template_catalog(root)
     lines = []
-    text = render(template)
-    if not TEMPLATE.exists() or TEMPLATE.read_text(encoding="utf-8") != text:
-        lines.append(f"{TEMPLATE.relative_to(root)}: out of date with the code and templates")
-        if not check:
-            TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-            TEMPLATE.write_text(text, encoding="utf-8")
+
+    def refresh(path: Path, text: str, against: str) -> None:
+        """Write ``text`` to ``path`` if it differs (unless checking), and say so."""
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            lines.append(f"{path.relative_to(root)}: out of date with {against}")
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+
+    refresh(TEMPLATE, render(template), "the code and templates")
     for lang in EDITIONS[1:]:
         path = catalog_path(lang)
         catalog = updated(lang, template)
-        new = render(catalog)
-        if not path.exists() or path.read_text(encoding="utf-8") != new:
-            lines.append(f"{path.relative_to(root)}: out of date with the template")
-            if not check:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(new, encoding="utf-8")
+        refresh(path, render(catalog), "the template")
         missing = untranslated(catalog)
         if missing:
             lines.append(f"{path.relative_to(root)}: {len(missing)} messages without a translation, "

@@ -52,6 +52,13 @@ def git(root: Path, *args: str) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
+def last_commit_time(root: Path) -> str | None:
+    """The time of the last commit (seconds since 1970), for ``SOURCE_DATE_EPOCH``: dates a build
+    writes (the sitemap's, an archive's entries) then depend on the sources, not on the clock."""
+    stamp = (git(root, "log", "-1", "--format=%ct") or "").strip()
+    return stamp if stamp.isdigit() else None
+
+
 def load(root: Path) -> History:
     """The history of ``root``'s data/ folder (``root`` may sit inside a larger repository)."""
     top = git(root, "rev-parse", "--show-toplevel")

@@ -75,10 +75,18 @@ CELL_LINES = """() => {
 }"""
 
 
-def test_no_name_or_label_in_a_table_wraps_to_more_than_five_lines_on_a_phone(light, site_url):
+@pytest.fixture
+def phone(light, site_url):
+    """A page on a 375 px phone in the light palette, and what it watches."""
     page = light.new_page()
-    page.set_viewport_size({"width": 375, "height": 812})
-    watch = Watch(origin=site_url.rstrip("/")).attach(page)
+    width, height = SIZES["mobile"]
+    page.set_viewport_size({"width": width, "height": height})
+    yield page, Watch(origin=site_url.rstrip("/")).attach(page)
+    page.close()
+
+
+def test_no_name_or_label_in_a_table_wraps_to_more_than_five_lines_on_a_phone(phone, site_url):
+    page, watch = phone
     problems = {}
     for path in TABLE_PAGES:
         assert open_page(page, watch, site_url, path, "light") == 200
@@ -86,7 +94,6 @@ def test_no_name_or_label_in_a_table_wraps_to_more_than_five_lines_on_a_phone(li
         if found := page.evaluate(CELL_LINES):
             problems[path] = found
         assert page.evaluate(OVERFLOW) == 0, f"/{path} is wider than the screen"
-    page.close()
     assert problems == {}
 
 
@@ -100,10 +107,8 @@ CHART_TEXT = """() => [...document.querySelectorAll("svg.sco-chart")].flatMap(sv
 })"""
 
 
-def test_chart_text_is_at_least_12_px_on_a_phone(light, site_url):
-    page = light.new_page()
-    page.set_viewport_size({"width": 375, "height": 812})
-    watch = Watch(origin=site_url.rstrip("/")).attach(page)
+def test_chart_text_is_at_least_12_px_on_a_phone(phone, site_url):
+    page, watch = phone
     small = {}
     for path in CHART_PAGES:
         assert open_page(page, watch, site_url, path, "light") == 200
@@ -111,5 +116,4 @@ def test_chart_text_is_at_least_12_px_on_a_phone(light, site_url):
         assert texts, f"/{path} has no chart"
         if found := [f"{t['px']:.1f} px: {t['text']}" for t in texts if t["px"] < 12]:
             small[path] = found
-    page.close()
     assert small == {}
