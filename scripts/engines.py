@@ -266,27 +266,48 @@ def table(rows: Iterable[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def report(version: str, reference: Path, configured: tuple[Path | None, str], plain: tuple[Path | None, str],
+Build = tuple[Path | None, str]  # the site a build made (None if it failed), and its log
+
+
+def report(version: str, reference: Path, configured: Build, plain: Build,
            editions: dict[str, tuple[Path | None, Path | None, str]] | None = None) -> str:
-    out = [MARK, "", "# Engines", "",
-           f"What the site looks like when another engine builds it: Zensical ({version}) against MkDocs "
-           "1.6 with Material, the engine the site is built with. ProperDocs, a drop-in fork of MkDocs, "
-           "is not in this report: the tests build the site with it on every run and require the same "
-           "pages and main content. Made by `make engines` on "
-           f"{dt.date.today().isoformat()}; measured, not maintained by hand.", "",
-           "## How the editions are built, and why", "",
-           "The generator (`python -m scosite generate`) is a step of its own: it writes plain Markdown "
-           "pages and files under `docs/` and needs no engine. The engine only turns `docs/` into HTML. "
-           "Zensical runs no MkDocs hooks and no third-party plugins, so nothing the site needs may "
-           "live in a hook or a plugin that only MkDocs runs. The Russian and Chinese editions are "
-           "therefore built as one `docs` tree and one config per language, all generated from "
-           "`mkdocs.yml` by the generator, and built one after another by the engine; no i18n plugin "
-           "(such as mkdocs-static-i18n) is used.", ""]
+    out = introduction(version)
+    out += zensical_sections(reference, configured, plain)
+    for lang, (mkdocs_site, site, log) in (editions or {}).items():
+        out += edition_section(lang, mkdocs_site, site, log)
+    out += changes_needed(configured[1].count("page does not exist"))
+    return "\n".join(out)
+
+
+def introduction(version: str) -> list[str]:
+    return [MARK, "", "# Engines", "",
+            f"What the site looks like when another engine builds it: Zensical ({version}) against MkDocs "
+            "1.6 with Material, the engine the site is built with. ProperDocs, a drop-in fork of MkDocs, "
+            "is not in this report: the tests build the site with it on every run and require the same "
+            "pages and main content. Made by `make engines` on "
+            f"{dt.date.today().isoformat()}; measured, not maintained by hand.", "",
+            "## How the editions are built, and why", "",
+            "The generator (`python -m scosite generate`) is a step of its own: it writes plain Markdown "
+            "pages and files under `docs/` and needs no engine. The engine only turns `docs/` into HTML. "
+            "Zensical runs no MkDocs hooks and no third-party plugins, so nothing the site needs may "
+            "live in a hook or a plugin that only MkDocs runs. The Russian and Chinese editions are "
+            "therefore built as one `docs` tree and one config per language, all generated from "
+            "`mkdocs.yml` by the generator, and built one after another by the engine; no i18n plugin "
+            "(such as mkdocs-static-i18n) is used.", ""]
+
+
+def failure(lead: str, log: str) -> list[str]:
+    """A failed build: what failed, then the last lines of its log."""
+    return [lead, "", "```text", log, "```", ""]
+
+
+def zensical_sections(reference: Path, configured: Build, plain: Build) -> list[str]:
+    """Zensical with the configuration as it is, and, if that failed, without the theme overrides."""
     site, log = configured
-    out += ["## Zensical with the configuration as it is", ""]
+    out = ["## Zensical with the configuration as it is", ""]
     if site is None:
-        out += ["The build **failed**. Its last lines:", "", "```text", log or "(no output)", "```", "",
-                "The theme overrides in `overrides/` (Material's templates, copied and changed for "
+        out += failure("The build **failed**. Its last lines:", log or "(no output)")
+        out += ["The theme overrides in `overrides/` (Material's templates, copied and changed for "
                 "accessibility and the Content-Security-Policy) use template features Zensical's "
                 "template engine does not provide. They would have to be ported to Zensical's "
                 "templates, or their changes proposed upstream.", ""]
@@ -295,40 +316,42 @@ def report(version: str, reference: Path, configured: tuple[Path | None, str], p
     site, log = plain
     if configured[0] is None:
         out += ["## Zensical without the theme overrides", ""]
-        if site is None:
-            out += ["This build failed too:", "", "```text", log or "(no output)", "```", ""]
-        else:
-            out += section(reference, site)
-    for lang, (mkdocs_site, site, log) in (editions or {}).items():
-        out += [f"## The {EDITION_NAMES[lang]} edition (`docs/{lang}/`, its generated configuration), "
-                "Zensical without the theme overrides", ""]
-        if mkdocs_site is None:
-            out += ["MkDocs could not build it (run `make build` first):", "", "```text", log, "```", ""]
-        elif site is None:
-            out += ["The build **failed**. Its last lines:", "", "```text", log or "(no output)", "```", ""]
-        else:
-            out += section(mkdocs_site, site)
-    warnings = configured[1].count("page does not exist")
-    out += ["## What would need to change", ""]
+        out += failure("This build failed too:", log or "(no output)") if site is None else section(reference, site)
+    return out
+
+
+def edition_section(lang: str, mkdocs_site: Path | None, site: Path | None, log: str) -> list[str]:
+    out = [f"## The {EDITION_NAMES[lang]} edition (`docs/{lang}/`, its generated configuration), "
+           "Zensical without the theme overrides", ""]
+    if mkdocs_site is None:
+        return out + failure("MkDocs could not build it (run `make build` first):", log)
+    if site is None:
+        return out + failure("The build **failed**. Its last lines:", log or "(no output)")
+    return out + section(mkdocs_site, site)
+
+
+def changes_needed(warnings: int) -> list[str]:
+    """What would need to change to build with Zensical; ``warnings``: its links to missing pages."""
+    out = ["## What would need to change", ""]
     if warnings:
         out += [f"- **Link checks**: Zensical reported {warnings} links as going to a page that does not exist "
                 "(shown above): links to anchors on the timeline and quotations pages, which MkDocs "
                 "validates and finds. In strict mode these would fail the build; the anchors (set in "
                 "raw HTML and attribute lists) may need another form."]
     out += [
-            "- **Theme overrides** (`overrides/`): port to Zensical's templates, or keep only CSS. "
-            "They carry the Content-Security-Policy, the OpenGraph tags, the skip link and other "
-            "accessibility fixes; without them the pages lose those, and the note on a page an "
-            "edition shows in English (front matter `note`, e.g. the developer pages in the Russian "
-            "and Chinese editions) is not drawn: those are the pages whose text differs above.",
-            "- **The live-preview hook** (`scripts/mkdocs_hooks.py`): Zensical runs no hooks; run "
-            "`python -m scosite generate` before each build (as `make build` does) and use "
-            "Zensical's own preview, or a watcher, for editing.",
-            "- **Plugins**: Material's `search`, `tags` and `offline` plugins are MkDocs plugins; "
-            "Zensical has its own search and tags, whose output differs (see the table above).",
-            "- **Nothing in `data/`, the generator or the generated Markdown** needs to change: the "
-            "pages' main content is compared above.", ""]
-    return "\n".join(out)
+        "- **Theme overrides** (`overrides/`): port to Zensical's templates, or keep only CSS. "
+        "They carry the Content-Security-Policy, the OpenGraph tags, the skip link and other "
+        "accessibility fixes; without them the pages lose those, and the note on a page an "
+        "edition shows in English (front matter `note`, e.g. the developer pages in the Russian "
+        "and Chinese editions) is not drawn: those are the pages whose text differs above.",
+        "- **The live-preview hook** (`scripts/mkdocs_hooks.py`): Zensical runs no hooks; run "
+        "`python -m scosite generate` before each build (as `make build` does) and use "
+        "Zensical's own preview, or a watcher, for editing.",
+        "- **Plugins**: Material's `search`, `tags` and `offline` plugins are MkDocs plugins; "
+        "Zensical has its own search and tags, whose output differs (see the table above).",
+        "- **Nothing in `data/`, the generator or the generated Markdown** needs to change: the "
+        "pages' main content is compared above.", ""]
+    return out
 
 
 def section(reference: Path, site: Path) -> list[str]:

@@ -3,14 +3,13 @@
 ``Renderer.specs()`` lists every page as a function that renders it, so the pipeline can
 render each one while recording what it reads (``deps``), and render only some. Templates
 are in ``templates/`` (see ``templating``); the words of a record's name, title, place or
-period come from ``display``.
+period come from ``display``; where a page lives and how it links to another, from ``addresses``.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import posixpath
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import archive, charts, citation, display, escape, feed, i18n, meta, timecharts
+from .addresses import citation_files, group_path, html_href, linker
+from .addresses import page_address as page_address  # for tests/test_glance.py
 from .export import TABLES
 from .fingerprint import GENERATED_MARK, Project
 from .i18n import N_
@@ -70,10 +71,6 @@ def section_title(collection: str, lang: str = "en") -> str:
     return i18n.language(lang)._(SECTION_TITLES[collection])
 
 
-def group_path(collection: str, slug: str) -> str:
-    return f"{collection}/index/{slug}.md"
-
-
 def front_matter(origin: str, title: str, description: str = "", tags: list[str] | tuple[str, ...] = (),
                  extra: dict[str, str] | None = None) -> str:
     """YAML front matter: the do-not-edit mark, the page title, description and tags.
@@ -98,11 +95,6 @@ def front_matter(origin: str, title: str, description: str = "", tags: list[str]
 START_MILESTONE = "sco-un-relations-2004"
 ARCHIVE_FOLDER = "downloads/offline/"  # under the English edition's root, as cli.cmd_archives writes them
 SITE_NAME = N_("SCO–UN counternarcotics record")  # mkdocs.yml's site_name (the catalogs hold it)
-
-
-def citation_files(collection: str, record_id: str) -> tuple[str, str]:
-    """A record's BibTeX and RIS files, in its edition's tree."""
-    return f"cite/{collection}/{record_id}.bib", f"cite/{collection}/{record_id}.ris"
 
 
 RECENT_ITEMS = 60  # the records listed on the Recent changes page and in the feeds
@@ -200,26 +192,6 @@ class Links:
         return Markup(f"[{label}]({self.link(f'{collection}/{record_id}.md')})") + self.renderer.words.doubt(caveat)
 
 
-def page_address(path: str, directory_urls: bool) -> str:
-    """Where a page is served, relative to the site: 'events/x.md' -> 'events/x/' (or
-    'events/x.html' in the offline copy); 'index.md' -> '' (or 'index.html')."""
-    stem = path.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def html_href(here: str, target: str, directory_urls: bool) -> str:
-    """A link written in HTML (a chart's mark), which the engine does not rewrite: the served
-    address of ``target`` relative to the served address of ``here``."""
-    origin, goal = page_address(here, directory_urls), page_address(target, directory_urls)
-    folder = origin.rstrip("/") if directory_urls else posixpath.dirname(origin)
-    relative = posixpath.relpath(goal or ".", folder or ".")
-    return relative + "/" if goal.endswith("/") or (directory_urls and not goal) else relative
-
-
 class Glance:
     """The charts of the home and countries pages against time (``timecharts``), in the
     edition's words, with links from the page being rendered."""
@@ -294,7 +266,7 @@ class Renderer:
              extra: dict[str, str] | None = None, env: Any = None, **context: Any) -> str:
         """One page: front matter, body, structured data, then its footnotes."""
         cite = Citations()
-        link = self.linker(path)
+        link = linker(path)
         body = (env.get_template(template) if env else self.template(template)).render(
             site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
             charts=charts.Charts(self.site), statement_groups=charts.statement_groups, glance=Glance(self, path),
@@ -353,24 +325,6 @@ class Renderer:
     def url_of(self, collection: str, record_id: str) -> str:
         """The published address of a record's page."""
         return meta.page_url(self.project.edition_url(self.lang), f"{collection}/{record_id}.md")
-
-    def linker(self, here: str) -> Any:
-        """``link(target)``: the relative address of another generated page from this one (what
-        ``posixpath.relpath`` gives, without its cost: this runs for every link of every page)."""
-        folders = here.split("/")[:-1]
-        prefix = "/".join(folders) + "/" if folders else ""
-
-        def link(target: str, anchor: str = "") -> Markup:
-            if target.startswith(prefix):
-                relative = target[len(prefix):]
-            else:
-                parts, common = target.split("/"), 0
-                while common < len(folders) and common < len(parts) - 1 and folders[common] == parts[common]:
-                    common += 1
-                relative = "../" * (len(folders) - common) + "/".join(parts[common:])
-            return Markup(relative + (f"#{anchor}" if anchor else ""))
-
-        return link
 
     def example(self, collection: str) -> str:
         """The first record in English order: the reference page is English in every edition."""
@@ -566,7 +520,7 @@ class Renderer:
         return available, why, out
 
     def changes_page(self) -> str:
-        link = self.linker("changes.md")
+        link = linker("changes.md")
         return self.fixed_page("changes.md.j2", "changes.md", "* (git history)", changes=self.changes(),
                                feed=link("feed.xml"), kind_name=self.kind_name, where=self.where)
 

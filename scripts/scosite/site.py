@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from . import deps, display, i18n
 from .history import History
 from .i18n import N_
 from .load import Dataset
-from .models import Chairmanship, Country, Event, Figure, Membership, Participation, Quote
+from .models import Chairmanship, Country, Event, Figure, Membership, Participation
 
 
 def date_key(value: Any) -> str:
@@ -202,6 +203,17 @@ class Tables:
         return self._ordered[key]
 
 
+class Filed:
+    """A query that is one index's records under a key (``Site.quotes_by``): the attribute's
+    name is the index's, and the read goes through ``Site.filed``, so it is recorded."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.index = name
+
+    def __get__(self, site: Site | None, owner: type | None = None) -> Any:
+        return self if site is None else functools.partial(site.filed, self.index)
+
+
 class Site:
     """One language's view of the data, for the pages; every read is recorded in ``reads``."""
 
@@ -297,34 +309,17 @@ class Site:
         """Where a person took part, in time order, with their participation there."""
         return [(e, p) for e in self.filed("appearances", person_id) for p in e.participants if p.person == person_id]
 
-    def quotes_by(self, person_id: str) -> list[Quote]:
-        return self.filed("quotes_by", person_id)
-
-    def quotes_at(self, event_id: str) -> list[Quote]:
-        return self.filed("quotes_at", event_id)
-
-    def figures_at(self, event_id: str) -> list[Figure]:
-        return self.filed("figures_at", event_id)
-
-    def figures_of(self, metric_id: str) -> list[Figure]:
-        """A metric's figures by period, then date said."""
-        return self.filed("figures_of", metric_id)
-
-    def events_of(self, party_id: str) -> list[Event]:
-        """Events a country or organisation organised, or took part in through a person."""
-        return self.filed("events_of", party_id)
-
-    def documents_of(self, party_id: str) -> list[Any]:
-        return self.filed("documents_of", party_id)
-
-    def parts_of(self, document_id: str) -> list[Any]:
-        return self.filed("parts_of", document_id)
-
-    def signed_by(self, person_id: str) -> list[Any]:
-        return self.filed("signed_by", person_id)
-
-    def children_of(self, organisation_id: str) -> list[Any]:
-        return self.filed("children_of", organisation_id)
+    # Records filed under a key by one index of ``INDEXES``, named as the index is:
+    # ``site.quotes_by(person_id)`` reads ``site.filed("quotes_by", person_id)``.
+    quotes_by = Filed()
+    quotes_at = Filed()
+    figures_at = Filed()
+    figures_of = Filed()  # a metric's figures by period, then date said
+    events_of = Filed()  # events a country or organisation organised, or took part in through a person
+    documents_of = Filed()
+    parts_of = Filed()
+    signed_by = Filed()
+    children_of = Filed()
 
     def people_of(self, party_id: str) -> list[tuple[Event, Participation]]:
         return [(e, p) for e in self.filed("people_of", party_id) for p in e.participants
