@@ -2,13 +2,17 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+# Two locks with hashes (requirements/): runtime.txt is what previewing, checking and building
+# need; dev.txt adds the tests and tools. Editors' commands install the first only.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+STAMP  := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := scripts
-SCOSITE := $(BIN)/python -m scosite
+SCOSITE := $(BIN)/scosite
 
-.PHONY: help setup serve check stamp messages generate build schemas new test lint ruff check-schemas offline archives lock clean bench lighthouse engines
+.PHONY: help setup serve check stamp messages generate build schemas new test test-fast lint ruff check-schemas offline archives lock clean bench lighthouse engines
 
 help:
 	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save; /ru/ and /zh/"
@@ -19,19 +23,28 @@ help:
 	@echo "make offline   build a copy in site-offline/ that works opened from a folder"
 	@echo "make archives  each edition's offline copy as a zip in site/downloads/offline/ (after build)"
 	@echo "make test      run all tests (the browser tests need Chromium and Java: see tests/browser)"
+	@echo "make test-fast the tests that need neither the engine nor a browser (before each commit)"
 	@echo "make lighthouse  Lighthouse scores of the home, event and figures pages -> .cache/lighthouse/report.md"
 	@echo "make bench     measure build and preview from 10 to 10,000 records; writes docs/about/performance.md"
 	@echo "               (quicker: make bench SIZES=10,100 RUNS=1)"
 	@echo "make engines   build with Zensical too; report the differences in docs/about/engines.md"
 	@echo "make schemas   refresh the JSON Schemas in data/schemas/ after changing the models"
+	@echo "make lock      lock the dependencies again, with hashes, after changing requirements/*.in"
 	@echo "make new KIND=person ID=rashid-alimov   start a new record file (kinds: event, person,"
 	@echo "               organisation, country, document, metric, figure, quote, milestone, source)"
 
 setup: $(STAMP) $(NODE_STAMP)
 
-$(STAMP): requirements.txt
+# The project itself is installed editable without dependencies (no download, so no hash to
+# check): it gives the `scosite` command, the way in without make (README: on Windows).
+$(RUNTIME_STAMP): requirements/runtime.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) install --quiet --require-hashes -r requirements/runtime.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation --editable .
+	@touch $(RUNTIME_STAMP)
+
+$(STAMP): $(RUNTIME_STAMP) requirements/dev.txt
+	$(PIP) install --quiet --require-hashes -r requirements/dev.txt
 	@touch $(STAMP)
 
 # Checkers the tests run in the browser or with Java (axe-core, vnu-jar) and Lighthouse,
@@ -40,51 +53,52 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $(NODE_STAMP)
 
-# --dirty: a save rebuilds only the pages the generator rewrote (about 1 s for this site).
 # EDITION=all (the default) previews English at / with Russian at /ru/ and Chinese at /zh/;
 # EDITION=en, ru or zh previews that edition alone (as quick as one edition can be).
-SERVE_FLAGS := --livereload --no-strict --dirty
 EDITION ?= all
-serve: $(STAMP)
-ifeq ($(filter $(EDITION),all en),)
-	@$(SCOSITE) generate
-	SCOSITE_PREVIEW=$(EDITION) $(BIN)/mkdocs serve $(SERVE_FLAGS) --config-file .cache/editions/mkdocs.$(EDITION).yml --dev-addr 127.0.0.1:8000
-else
-	SCOSITE_PREVIEW=$(EDITION) $(BIN)/mkdocs serve $(SERVE_FLAGS) --dev-addr 127.0.0.1:8000
-endif
+serve: $(RUNTIME_STAMP)
+	@$(SCOSITE) serve --edition $(EDITION)
 
-check: $(STAMP)
+check: $(RUNTIME_STAMP)
 	@$(SCOSITE) check $(if $(MISSING),--missing $(MISSING))
 
 # Record, beside each new translation, the English it was made from (FILES=...: restamp every
 # translation in those files, once you have reviewed them).
-stamp: $(STAMP)
+stamp: $(RUNTIME_STAMP)
 	@$(SCOSITE) stamp $(FILES)
 
 # Collect the site's own words into the translation catalogs (scripts/scosite/locale).
-messages: $(STAMP)
+messages: $(RUNTIME_STAMP)
 	@$(SCOSITE) messages
 
-generate: $(STAMP)
+generate: $(RUNTIME_STAMP)
 	@$(SCOSITE) generate
 
-build: $(STAMP)
+build: $(RUNTIME_STAMP)
 	@$(SCOSITE) build
 
-offline: $(STAMP)
+offline: $(RUNTIME_STAMP)
 	@$(SCOSITE) offline
 
-archives: $(STAMP)
+archives: $(RUNTIME_STAMP)
 	@$(SCOSITE) archives
 
-schemas: $(STAMP)
+schemas: $(RUNTIME_STAMP)
 	@$(SCOSITE) schemas
 
-new: $(STAMP)
+new: $(RUNTIME_STAMP)
 	@$(SCOSITE) new "$(KIND)" "$(ID)"
 
+# Tests run in parallel (pytest-xdist, one worker per core; a file's tests stay together so
+# its fixtures are made once), and share each site build through .cache/test-builds/.
+# test-fast: everything but the engine and the browser (marks set from the tests' fixtures).
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(PYTEST) --durations=10
+
+test-fast: $(STAMP)
+	$(PYTEST) -m "not engine and not browser"
 
 lighthouse: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python scripts/lighthouse.py
@@ -94,7 +108,7 @@ SIZES ?= 10,100,1000,10000
 RUNS  ?= 3
 LARGE_RUNS ?= 1
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --sizes $(SIZES) --runs $(RUNS) --large-runs $(LARGE_RUNS)
+	$(BIN)/python -m bench --sizes $(SIZES) --runs $(RUNS) --large-runs $(LARGE_RUNS)
 
 # Build with Zensical too and report the differences in docs/about/engines.md (a report, not a test).
 engines: $(STAMP)
@@ -108,10 +122,14 @@ ruff: $(STAMP)
 check-schemas: $(STAMP)
 	@$(SCOSITE) schemas --check
 
+# Both locks from their .in files, keeping every version already locked unless the .in files
+# ask otherwise (make lock UPGRADE="--upgrade-package mkdocs-material": one newer version;
+# UPGRADE=--upgrade: all). pip itself is not locked: every virtual environment has one.
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --no-allow-unsafe --unsafe-package pip \
+              --no-emit-index-url --no-emit-find-links $(UPGRADE)
 lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet -r requirements.in
-	@(echo "# Pinned versions of everything the project installs (generated by 'make lock' from requirements.in)."; \
-	  $(BIN)/python -m pip freeze --exclude-editable) > requirements.txt
+	cd requirements && CUSTOM_COMPILE_COMMAND="make lock" ../$(BIN)/pip-compile $(LOCK_FLAGS) --output-file runtime.txt runtime.in
+	cd requirements && CUSTOM_COMPILE_COMMAND="make lock" ../$(BIN)/pip-compile $(LOCK_FLAGS) --output-file dev.txt dev.in
 
 clean:
 	rm -rf site site-offline .cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,9 +51,10 @@ def test_generate_reports_what_it_wrote(mini_project):
     # (26), plus downloads: 13 CSV tables, 11 JSON files (one per collection, the glossary too),
     # 11 JSON Schemas, datapackage.json and files.json (37); the feed; and a BibTeX and a RIS file
     # for each of the 11 record pages (22). Three editions: 3 x 86.
-    assert first.returncode == 0 and first.stdout.startswith("Files under docs/: 258 written, 0 removed, 0 unchanged")
+    assert first.returncode == 0 and first.stdout.splitlines()[-1].startswith(
+        "Files under docs/: 258 written, 0 removed, 0 unchanged")
     second = run("generate", "--root", str(mini_project))
-    assert second.stdout.startswith("Files under docs/: 0 written, 0 removed, 258 unchanged")
+    assert second.stdout.splitlines()[-1].startswith("Files under docs/: 0 written, 0 removed, 258 unchanged")
 
 
 def test_unknown_command_is_a_usage_error():
@@ -69,3 +71,51 @@ def test_a_problem_in_a_built_record_page_names_the_data_file_it_is_made_from(mi
     assert found.hint.startswith("the page is made from data/events/2017-test-event.yml")
     other = Problem("timeline/index.html", 3, 4, "", "x")
     assert with_origin(other, Project(mini_project)) == other
+
+
+def scosite_command() -> Path:
+    """The `scosite` command the project's editable install puts beside this Python (`make`
+    installs it; on Windows, the README's steps do)."""
+    command = Path(sys.executable).with_name("scosite.exe" if os.name == "nt" else "scosite")
+    assert command.exists(), f"{command}: not installed; run `make setup` (pip install --no-deps -e .)"
+    return command
+
+
+def test_the_scosite_command_offers_check_serve_and_build_without_make(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # nothing but the installed command
+    usage = subprocess.run([scosite_command(), "--help"], cwd=tmp_path, env=env, text=True, capture_output=True,
+                           timeout=60, check=False)
+    assert usage.returncode == 0 and usage.stdout.startswith("usage: scosite ")
+    choices = [set(group.split(",")) for group in re.findall(r"\{([a-z,-]+)\}", usage.stdout)]
+    assert any({"check", "serve", "build"} <= offered for offered in choices), usage.stdout
+    done = subprocess.run([scosite_command(), "check", "--root", str(FIXTURES / "mini")], cwd=tmp_path, env=env,
+                          text=True, capture_output=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OK: 16 records checked, no problems")
+
+
+def test_serving_one_edition_of_broken_data_lists_the_problems_and_starts_no_server():
+    done = run("serve", "--edition", "ru", "--root", str(FIXTURES / "broken"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "data/figures/refs.yml:8:10: speaker: no person with id 'nobody'" in done.stderr.splitlines()
+    assert "Serving on" not in done.stdout + done.stderr
+
+
+def test_generate_says_how_long_each_stage_took_when_not_on_a_terminal(mini_project):
+    done = run("generate", "--root", str(mini_project))
+    assert done.returncode == 0, done.stderr
+    # on standard output: standard error is for the problems, the first line the first problem
+    assert [line.split(":")[0] for line in done.stdout.splitlines()] == ["Load", "Validate", "Render", "Write",
+                                                                          "Files under docs/"]
+    assert done.stderr == ""
+
+
+def test_a_build_step_keeps_its_output_in_one_piece_with_its_time(tmp_path):
+    from scosite.cli import run_step
+
+    step = [sys.executable, "-c", "import sys; print('out'); print('err', file=sys.stderr); sys.exit(3)"]
+    result = run_step("Edition xx", step, tmp_path, os.environ)
+    assert (result.returncode, result.stdout, result.stderr) == (3, "out\n", "err\n")
+    assert result.describe().startswith("Edition xx: failed in ")
+    if hasattr(os, "wait4"):  # Unix says how much memory the process held
+        assert result.peak_memory is not None and result.peak_memory > 2**20

@@ -127,9 +127,10 @@ def test_generated_pages_start_with_the_do_not_edit_line(mini_project):
 
 def test_a_second_concurrent_run_is_refused(tmp_path):
     lock = tmp_path / "build.lock"
+    # Another process holds the lock as a build does (filelock), until it is killed.
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'w'); "
-         "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)", str(lock)],
+        [sys.executable, "-c", "import sys, time; from filelock import FileLock; held = FileLock(sys.argv[1]); "
+         "held.acquire(); print('locked', flush=True); time.sleep(30)", str(lock)],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

@@ -1,10 +1,13 @@
-"""Command line: ``python -m scosite COMMAND`` (the Makefile wraps each command).
+"""Command line: ``scosite COMMAND`` (or ``python -m scosite COMMAND``; the Makefile wraps
+each command).
 
     check      validate every data file; write nothing
+    serve      preview the site at http://127.0.0.1:8000, updated on every save (--edition
+               ru, en or zh: that edition alone; default: all three)
     generate   check, then write the Markdown pages under docs/
     build      generate, then build the site with the engine (MkDocs, strict; --engine
                properdocs) into a staging folder, and only if that and the output checks
-               succeed replace site/ with it
+               succeed replace site/ with it (the editions are built in parallel)
     schemas    write the JSON Schemas for editors (--check: fail if they are stale)
     messages   collect the site's own words into the translation catalogs (--check: fail if
                a catalog is stale or has a message without its translation)
@@ -28,7 +31,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .fingerprint import Project, nothing_to_do
@@ -84,9 +90,9 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     if unchanged is not None:
         print(f"Files under docs/: 0 written, 0 removed, {unchanged} unchanged (nothing changed since the last run)")
         return 0
-    from .pipeline import generate
+    from .pipeline import Progress, generate
 
-    result, problems = generate(project)
+    result, problems = generate(project, Progress(sys.stdout))
     if problems or result is None:
         report(problems)
         return 1
@@ -135,21 +141,122 @@ def build_commands(project: Project, site: Path, engine: str = "mkdocs") -> list
     return steps
 
 
+@dataclasses.dataclass(frozen=True)
+class StepResult:
+    """A finished build step: its exit status, its output, how long it took, and the most
+    memory its process held (bytes; None where the system does not say)."""
+
+    what: str
+    command: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    peak_memory: int | None
+
+    def describe(self) -> str:
+        memory = f", peak memory {self.peak_memory / 2**20:.0f} MiB" if self.peak_memory else ""
+        return f"{self.what}: {'failed' if self.returncode else 'built'} in {self.seconds:.1f} s{memory}"
+
+
+def run_step(what: str, command: list[str], cwd: Path, env: Mapping[str, str], timeout: float | None = None) -> StepResult:
+    """One step in a process of its own, its output kept (in files, which cannot fill up as a
+    pipe can) to be shown in one piece."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
+        timer = threading.Timer(timeout, process.kill) if timeout else None
+        if timer:
+            timer.start()
+        peak = None
+        try:
+            if hasattr(os, "wait4"):  # Unix: the process's own resource usage
+                _, status, usage = os.wait4(process.pid, 0)
+                process.returncode = os.waitstatus_to_exitcode(status)
+                peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB elsewhere
+            else:
+                process.wait()
+        finally:
+            if timer:
+                timer.cancel()
+        out.seek(0)
+        err.seek(0)
+        return StepResult(what, command, process.returncode, out.read().decode("utf-8", "replace"),
+                          err.read().decode("utf-8", "replace"), time.perf_counter() - started, peak)
+
+
+def run_build_steps(project: Project, site: Path, engine: str = "mkdocs", env: Mapping[str, str] | None = None,
+                    done: Callable[[StepResult], None] | None = None, timeout: float | None = None,
+                    jobs: int | None = None) -> list[StepResult]:
+    """The build after the generator (``build_commands``): the editions in parallel processes,
+    at most ``jobs`` at a time (default: one per processor; each holds about 60 MB for this
+    site), then the search index over all of them (not run if an edition failed). ``done`` is
+    called with each step as it finishes; the results come back in the steps' order. ``env``
+    adds to (or overrides) this process's environment."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": project.site_url, **(env or {})}
+    *editions, search = build_commands(project, site, engine)
+    finished: dict[str, StepResult] = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(len(editions), jobs or os.cpu_count() or 1))) as pool:
+        running = [pool.submit(run_step, what, command, project.root, environment, timeout) for what, command in editions]
+        for future in as_completed(running):
+            result = future.result()
+            finished[result.what] = result
+            if done:
+                done(result)
+    results = [finished[what] for what, _ in editions]
+    if all(r.returncode == 0 for r in results):
+        results.append(run_step(*search, project.root, environment, timeout))
+        if done:
+            done(results[-1])
+    return results
+
+
+def show_step(result: StepResult) -> None:
+    """A finished step's output in one block (steps running at once do not interleave), then
+    one line with its time."""
+    sys.stdout.write(result.stdout)
+    sys.stdout.flush()
+    sys.stderr.write(result.stderr)
+    sys.stderr.flush()
+    print(result.describe(), file=sys.stderr if result.returncode else sys.stdout, flush=True)
+
+
 def build_into(project: Project, staging: Path, engine: str = "mkdocs") -> bool:
     """Every build step into ``staging``, then the output checks over all of it."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=project.site_url)
-    for what, command in build_commands(project, staging, engine):
-        started = time.perf_counter()
-        if subprocess.run(command, cwd=project.root, env=env, check=False).returncode:
-            print(f"{what}: failed.", file=sys.stderr)
-            return False
-        print(f"{what}: built in {time.perf_counter() - started:.1f} s", flush=True)
+    results = run_build_steps(project, staging, engine, done=show_step)
+    if any(r.returncode for r in results):
+        return False
     from .outputcheck import check_site
 
+    started = time.perf_counter()
     problems = check_site(staging)
     if problems:
         report([with_origin(p, project) for p in problems])
+    print(f"Output checks: {len(problems)} problems in {time.perf_counter() - started:.1f} s", flush=True)
     return not problems
+
+
+# --dirty: a save rebuilds only the pages the generator rewrote (about 1 s for this site).
+SERVE_FLAGS = ["--livereload", "--no-strict", "--dirty", "--dev-addr", "127.0.0.1:8000"]
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    """The live preview: the engine's server with the generator in its hooks. All editions:
+    English at / with Russian at /ru/ and Chinese at /zh/; one edition: that one alone (as
+    quick as one edition can be; its configuration is written by the generator first)."""
+    from .editions import config_path
+
+    if args.edition not in ("all", "en"):
+        status = cmd_generate(project, args)
+        if status:
+            return status
+    config = config_path(project, "en" if args.edition == "all" else args.edition)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SCOSITE_PREVIEW=args.edition)
+    command = [*ENGINES["mkdocs"], "serve", *SERVE_FLAGS, "--config-file", str(config)]
+    try:
+        return subprocess.run(command, cwd=project.root, env=env, check=False).returncode
+    except KeyboardInterrupt:  # Ctrl+C is how a preview ends
+        return 0
 
 
 def with_origin(problem, project: Project):
@@ -214,7 +321,7 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
     from .reference import find_collection, scaffold
 
     if len(args.args) != 2:
-        print("usage: python -m scosite new KIND ID   (e.g. new person rashid-alimov)", file=sys.stderr)
+        print("usage: scosite new KIND ID   (e.g. new person rashid-alimov)", file=sys.stderr)
         return 2
     kind, record_id = args.args
     collection = find_collection(kind)
@@ -338,13 +445,13 @@ def cmd_archives(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas,
+COMMANDS = {"check": cmd_check, "serve": cmd_serve, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas,
             "new": cmd_new, "check-site": cmd_check_site, "messages": cmd_messages, "stamp": cmd_stamp,
             "offline": cmd_offline, "archives": cmd_archives}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scosite", description=__doc__,
+    parser = argparse.ArgumentParser(prog="scosite", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=sorted(COMMANDS))
     parser.add_argument("args", nargs="*", help="new: the kind of record and its id")
@@ -355,6 +462,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                         help="build: the engine that builds the site from docs/ (default: mkdocs)")
+    parser.add_argument("--edition", choices=["all", "en", "ru", "zh"], default="all",
+                        help="serve: preview this edition alone (default: all three, Russian at /ru/, Chinese at /zh/)")
     args = parser.parse_args(argv)
     if args.args and args.command not in ("new", "check-site", "stamp", "offline", "archives"):
         parser.error(f"'{args.command}' takes no further arguments")

@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import json
 import os
+import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jinja2
 
@@ -31,7 +33,7 @@ from .render import DEVELOPER_NOTE, Renderer
 from .site import Site, Tables, index_keys
 from .write import BusyError, Stamp, WriteResult, check_targets, clean_leftovers, exclusive, stamp_of, write_pages
 
-__all__ = ["BusyError", "Generator", "Project", "generate", "render", "summary", "validate"]
+__all__ = ["BusyError", "Generator", "Progress", "Project", "generate", "render", "summary", "validate"]
 
 LANGUAGES = i18n.EDITIONS
 VERIFY = "SCOSITE_VERIFY_INCREMENTAL"
@@ -54,6 +56,37 @@ class Output:
 Outputs = dict[str, Output]
 
 
+class Progress:
+    """How a long run shows where it is, on ``stream``: on a terminal, the files rendered out
+    of the total (a tqdm bar that clears when done); elsewhere (CI, a log), one line per
+    stage with its time. With no stream (the live preview, the tests), nothing."""
+
+    def __init__(self, stream: IO[str] | None = None):
+        self.stream = stream
+        self.terminal = stream is not None and stream.isatty()
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        if self.stream is not None and not self.terminal:
+            print(f"{name}: {time.perf_counter() - started:.1f} s", file=self.stream, flush=True)
+
+    @contextmanager
+    def counter(self, total: int, what: str) -> Iterator[Callable[[], None]]:
+        """A function to call once per file done, out of ``total``."""
+        if not self.terminal:
+            yield lambda: None
+            return
+        from tqdm import tqdm
+
+        with tqdm(total=total, desc=what, unit=" files", file=self.stream, leave=False, mininterval=0.2) as bar:
+            yield bar.update
+
+
+SILENT = Progress()
+
+
 @dataclass
 class Rendering:
     """What ``render`` made: every file, and how many it rendered (the rest it kept)."""
@@ -63,7 +96,8 @@ class Rendering:
 
 
 def render(data: Dataset, project: Project, previous: Outputs | None = None,
-           changed: set[deps.Key] | None = None, past: History | None = None) -> tuple[Rendering, list[Problem]]:
+           changed: set[deps.Key] | None = None, past: History | None = None,
+           progress: Progress = SILENT) -> tuple[Rendering, list[Problem]]:
     """Every page and download, each with what it read. Given the ``previous`` outputs and the
     keys an edit ``changed``, a file that read none of them is kept as it was; without them,
     everything is rendered (the reference every incremental run must equal)."""
@@ -71,17 +105,20 @@ def render(data: Dataset, project: Project, previous: Outputs | None = None,
     made: dict[int, Output] = {}  # a file every edition carries (a download) is made once
     try:
         tables = Tables(data, past or load_history(project))
-        for _lang, specs, reads in file_specs(data, project, tables):
-            for path, make in sorted(specs.items()):
-                kept = (previous or {}).get(path)
-                if changed is not None and kept is not None and kept.reads.isdisjoint(changed):
-                    rendering.outputs[path] = kept
-                elif id(make) in made:
-                    rendering.outputs[path] = made[id(make)]
-                else:
-                    with reads.recording() as keys:
-                        rendering.outputs[path] = made[id(make)] = Output(make(), frozenset(keys))
-                    rendering.rendered += 1
+        editions = file_specs(data, project, tables)
+        with progress.counter(sum(len(specs) for _, specs, _ in editions), "Rendering") as done:
+            for _lang, specs, reads in editions:
+                for path, make in sorted(specs.items()):
+                    kept = (previous or {}).get(path)
+                    if changed is not None and kept is not None and kept.reads.isdisjoint(changed):
+                        rendering.outputs[path] = kept
+                    elif id(make) in made:
+                        rendering.outputs[path] = made[id(make)]
+                    else:
+                        with reads.recording() as keys:
+                            rendering.outputs[path] = made[id(make)] = Output(make(), frozenset(keys))
+                        rendering.rendered += 1
+                    done()
     except Exception as err:
         return Rendering(), [render_problem(err)]
     return rendering, []
@@ -209,8 +246,9 @@ class Generator:
     line makes a new one per run (so only the fingerprint carries over).
     """
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, progress: Progress = SILENT):
         self.project = project
+        self.progress = progress
         self.cache: LoadCache = {}
         self.data: Dataset | None = None
         self.version: tuple[Any, ...] = ()
@@ -233,14 +271,18 @@ class Generator:
             elif fingerprint.digest == self.digest and self.outputs_intact():
                 self.rendered = 0  # e.g. the rebuild that MkDocs starts because this run wrote pages
                 return WriteResult(unchanged=len(self.known or {}), known=dict(self.known or {})), []
-            data, problems = load_data(project.data, project.root, self.cache)
-            problems += check_all(data)
+            with self.progress.stage("Load"):
+                data, problems = load_data(project.data, project.root, self.cache)
+            with self.progress.stage("Validate"):
+                problems += check_all(data)
             if problems:
                 return None, problems
-            rendering, problems = self.render(data)
+            with self.progress.stage("Render"):
+                rendering, problems = self.render(data)
             if problems:
                 return None, problems
-            return self.write(data, rendering, fingerprint)
+            with self.progress.stage("Write"):
+                return self.write(data, rendering, fingerprint)
 
     def render(self, data: Dataset) -> tuple[Rendering, list[Problem]]:
         """Every file, rendering only what the changes since the last run touch (in the data,
@@ -251,7 +293,7 @@ class Generator:
         changed = None
         if incremental:
             changed = deps.changed_keys(self.data, data, LANGUAGES, index_keys) | deps.history_keys(self.past, past)
-        rendering, problems = render(data, self.project, self.outputs, changed, past)
+        rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress)
         if not problems and incremental and self.verify:
             problems = verify(data, self.project, rendering, changed or set(), past)
         if not problems:
@@ -319,6 +361,6 @@ def missed_reads(data: Dataset, project: Project, path: str, changed: set[deps.K
     return "(the file is not made any more)"
 
 
-def generate(project: Project) -> tuple[WriteResult | None, list[Problem]]:
+def generate(project: Project, progress: Progress = SILENT) -> tuple[WriteResult | None, list[Problem]]:
     """The whole pipeline once; writes only if every stage succeeded."""
-    return Generator(project).run()
+    return Generator(project, progress).run()

@@ -10,6 +10,7 @@ warnings: English can be published before its translations.
 
 from __future__ import annotations
 
+import calendar
 import pathlib
 import re
 from collections.abc import Iterator
@@ -102,8 +103,7 @@ def status(data: Dataset) -> dict[str, dict[str, Count]]:
 # --- Does a translation say the same? -----------------------------------------------------
 
 MONTHS = {
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"],
+    "en": [name.lower() for name in calendar.month_name[1:]],  # (the C locale's: English; nothing sets LC_TIME)
     "ru": ["январ", "феврал", "март", "апрел", "ма[йяе](?!\\w)", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
            "декабр"],
 }
