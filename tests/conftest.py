@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
-from scosite.cli import build_commands
+from bench.project import copy_project
+from bench.project import not_in_a_clone as _not_in_a_clone
+from scosite.cli import run_build_steps
 from scosite.fingerprint import Project
 from scosite.models import TRANSLATED
 from scosite.pipeline import render, texts, validate
-from scosite.write import is_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -35,16 +40,8 @@ def real_project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def copy_project(target: Path) -> None:
-    """The hand-written parts of the project: what a fresh clone has (no generated pages)."""
-    for name in ("data", "docs", "scripts", "overrides"):
-        shutil.copytree(ROOT / name, target / name, ignore=_not_in_a_clone)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-
-
-def _not_in_a_clone(folder: str, names: list[str]) -> set[str]:
-    skipped = {n for n in names if n in ("__pycache__", ".cache")}
-    return skipped | {n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)}
+# copy_project (the hand-written parts of the project, as a fresh clone has them) and
+# _not_in_a_clone are the benchmark's own (bench.project): the tests import them from here.
 
 
 def settings(root: Path, **overrides: object) -> Project:
@@ -75,8 +72,8 @@ REPO_URL = "https://git.example.net/owner/sco-un-record"  # the repository addre
 def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL,
                  engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
     """The project's generator, then the engine's strict build of each edition (English into
-    ``site``, the others into ``site/ru`` and ``site/zh``) and the search index, as `make build`
-    does, without its output checks and staging folder. Stops at the first step that fails."""
+    ``site``, the others into ``site/ru`` and ``site/zh``, in parallel) and the search index, as
+    `make build` does, without its output checks and staging folder."""
     generated = subprocess.run([sys.executable, "-m", "scosite", "generate", "--root", str(project)], cwd=project,
                                env=dict(os.environ, PYTHONPATH=str(project / "scripts"), SITE_URL=site_url,
                                         REPO_URL=REPO_URL), text=True,
@@ -86,33 +83,100 @@ def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL,
     # A copy has no git history, so give it the repository's last commit time as the build
     # date (as the hook does in the repository): builds on either side of midnight agree.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url, REPO_URL=REPO_URL)
-    stamp = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True,
-                           check=False).stdout.strip()
-    if stamp.isdigit():
+    if stamp := last_commit_time():
         env.setdefault("SOURCE_DATE_EPOCH", stamp)
-    steps = [command for _, command in build_commands(Project(project), site, engine)]
-    out, err = [], []
-    for command in steps:
-        done = subprocess.run(command, cwd=project, env=env, text=True, capture_output=True, timeout=600, check=False)
-        out.append(done.stdout)
-        err.append(done.stderr)
-        if done.returncode:
-            break
-    return subprocess.CompletedProcess(steps, done.returncode, "".join(out), "".join(err))
+    steps = run_build_steps(Project(project), site, engine, env, timeout=600)  # as `make build` runs them
+    return subprocess.CompletedProcess([s.command for s in steps], next((s.returncode for s in steps if s.returncode), 0),
+                                       "".join(s.stdout for s in steps), "".join(s.stderr for s in steps))
 
 
 def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+# --- Builds shared by every test, every pytest-xdist worker and every run with the same inputs --
+
+BUILD_CACHE = ROOT / ".cache" / "test-builds"
+# What a build is made from, besides the project's own files: the tests' build steps and the
+# data seeding, and the versions of everything installed.
+BUILD_INPUTS = ("data", "docs", "scripts", "overrides", "mkdocs.yml", "tests/conftest.py", "tests/seeding.py")
+
+
+def inputs_key(label: str) -> str:
+    """A digest of everything a test build is made from: the files a fresh clone copies, the
+    installed distributions, the site address and the last commit's time (the build date)."""
+    digest = hashlib.sha256(f"{label}\n{SITE_URL}\n{REPO_URL}\n{last_commit_time()}\n".encode())
+    for name in BUILD_INPUTS:
+        path = ROOT / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            if not _not_in_a_clone(str(file.parent), [file.name]) and "__pycache__" not in file.parts:
+                digest.update(f"{file.relative_to(ROOT).as_posix()}\n".encode())
+                digest.update(hashlib.sha256(file.read_bytes()).digest())
+    installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(installed).encode())
+    return digest.hexdigest()[:20]
+
+
+def last_commit_time() -> str:
+    stamp = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                           check=False).stdout.strip()
+    return stamp if stamp.isdigit() else ""
+
+
+def shared_build(label: str, prepare: Callable[[Path], None] = lambda project: None) -> Path:
+    """The project copied, ``prepare``d and built (generator and engine) once for its inputs:
+    the first test or worker to ask builds it under .cache/test-builds/ while the others wait
+    for the lock; later runs with the same inputs reuse it. Returns the project folder (the
+    site is its site/). A failed build is not kept."""
+    folder = BUILD_CACHE / f"{label}-{inputs_key(label)}"
+    BUILD_CACHE.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock", timeout=1800):
+        if not (folder / "built").is_file():
+            for old in BUILD_CACHE.glob(f"{label}-*"):  # builds of older inputs, and their locks
+                if old.is_dir():
+                    shutil.rmtree(old)
+                elif old.name != f"{folder.name}.lock":
+                    old.unlink(missing_ok=True)
+            project = folder / "project"
+            copy_project(project)
+            prepare(project)
+            done = mkdocs_build(project, project / "site")
+            assert done.returncode == 0, done.stdout + done.stderr
+            (folder / "build.log").write_text(done.stderr, encoding="utf-8")
+            (folder / "built").touch()
+    return folder / "project"
+
+
+# --- Marks, from what a test needs --------------------------------------------------------
+
+# A test that builds with the engine asks for the ``engine`` fixture (directly, or through a
+# fixture such as ``built_site``); one that drives Chromium asks for ``browser``. Marks follow.
+MARKS_BY_FIXTURE = {"engine": "engine", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, mark in MARKS_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(mark)
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
-    """The real site, built once per test run from a fresh copy of the project."""
-    project = tmp_path_factory.mktemp("project")
-    copy_project(project)
-    done = mkdocs_build(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
+def engine() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """The engine's build (MkDocs; ``engine="properdocs"`` for the other), as `make build` runs
+    it: ``engine(project, site)``. A test that builds another way (`scosite build`) asks for
+    this fixture too, so it is marked ``engine``."""
+    return mkdocs_build
+
+
+@pytest.fixture(scope="session")
+def built_site(engine) -> tuple[Path, dict[str, bytes]]:
+    """The real site, built from a fresh copy of the project (once for its inputs: see
+    ``shared_build``). Read it; do not change it."""
+    project = shared_build("real")
+    log = (project.parent / "build.log").read_text(encoding="utf-8")
+    assert "WARNING" not in log, log
     return project, site_files(project / "site")
 
 

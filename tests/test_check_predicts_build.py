@@ -30,8 +30,6 @@ from scosite.pipeline import Project, validate
 from .conftest import FIXTURES, ROOT, copy_project
 from .seeding import is_line, max_length, seed_record
 
-pytestmark = pytest.mark.slow
-
 # Characters and pieces of syntax an editor (or a paste from a web page or a PDF) may bring.
 CHARACTERS = [*string.printable,
     "\u00a0", "\u2028", "\u2029", "\u3000", "\u200b", "\u200e", "\u202e", "\ufeff", "\u0301", "é", "Ж", "中", "😀",
@@ -105,7 +103,7 @@ def collapse(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
+def project(tmp_path_factory, engine) -> Path:
     """The real project's code and hand-written pages with the small fixture's data."""
     root = tmp_path_factory.mktemp("predicts")
     copy_project(root)

@@ -106,8 +106,12 @@ def test_pre_commit_hooks_run_and_pass_on_the_repository():
 
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
-    assert {h["id"] for h in hooks} == {"check-data", "check-schemas", "ruff"}
-    for hook in hooks:
+    assert {h["id"] for h in hooks} == {"check-data", "check-schemas", "ruff", "test-fast"}
+    # The tests themselves run before a push (not here: they would run inside themselves).
+    before_push = [h for h in hooks if h.get("stages") == ["pre-push"]]
+    assert [h["entry"] for h in before_push] == ["make test-fast"]
+    assert re.search(r"^test-fast:", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M)
+    for hook in (h for h in hooks if h not in before_push):
         done = subprocess.run(hook["entry"].split(), cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, f"{hook['id']}: {done.stdout}{done.stderr}"
 

@@ -19,8 +19,6 @@ from scosite.i18n import EDITIONS, PREFIX
 
 from .conftest import SITE_URL
 
-pytestmark = pytest.mark.slow
-
 # Pages that differ by edition on purpose: the translation status counts each language's own.
 OWN_NUMBERS = ("about/translations/index.html",)
 

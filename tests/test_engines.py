@@ -13,9 +13,7 @@ import subprocess
 
 import pytest
 
-from .conftest import mkdocs_build, site_files
-
-pytestmark = pytest.mark.slow
+from .conftest import site_files
 
 ARTICLE = re.compile(rb'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 
@@ -26,11 +24,11 @@ def main_content(page: bytes) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def properdocs_site(built_site, tmp_path_factory) -> dict[str, bytes]:
+def properdocs_site(built_site, engine, tmp_path_factory) -> dict[str, bytes]:
     """The same project built by ProperDocs: every edition, as `make build --engine properdocs`."""
     project, _ = built_site
     site = tmp_path_factory.mktemp("properdocs") / "site"
-    done = mkdocs_build(project, site, engine="properdocs")
+    done = engine(project, site, engine="properdocs")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING" not in done.stderr, done.stderr
     return site_files(site)

@@ -8,8 +8,6 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from scosite.history import load
 
 from .conftest import REPO_URL, rendered, settings
@@ -72,7 +70,6 @@ def test_without_the_git_history_nothing_is_dated_and_the_pages_say_why(tmp_path
     assert "Last changed: not known (the site was built without its git history)" in pages["people/bob-sample.md"]
 
 
-@pytest.mark.slow
 def test_a_hand_written_page_links_its_own_source_and_a_generated_page_does_not(built_site):
     """"Edit this page" (the theme) opens the Markdown a hand-written page is made from: the
     English file, or the translation an edition copied; never a generated page's Markdown."""

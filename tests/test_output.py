@@ -26,6 +26,9 @@ def test_the_built_site_passes_every_output_rule(built_site, tmp_path):
         ('<a href="javascript:alert(1)">a</a>', "<a href> uses a javascript: URL"),
         ('<a href=" JavaScript:alert(1)">a</a>', "<a href> uses a javascript: URL"),
         ('<img alt="" src="data:image/png;base64,AA">', "<img src> uses a data: URL"),
+        ('<link rel="stylesheet" href="data:text/css,a">', "<link href> uses a data: URL"),
+        ('<link rel="icon" href="data:text/html,<script>">', "<link href> uses a data: URL"),
+        ('<a href="data:image/svg+xml,%3Csvg%3E">a</a>', "<a href> uses a data: URL"),
         ("<iframe></iframe>", "<iframe> element: frames, plug-ins and <base> are not allowed"),
         ("<object></object>", "<object> element: frames, plug-ins and <base> are not allowed"),
         ("<embed>", "<embed> element: frames, plug-ins and <base> are not allowed"),
@@ -48,7 +51,8 @@ def test_each_rule_reports_what_it_forbids(body, message):
 
 
 def test_allowed_content_passes():
-    body = ('<a href="https://www.unodc.org/">ok</a><script type="application/ld+json">{"a": "{{"}</script>'
+    body = ('<link rel="icon" href="data:image/svg+xml,%3Csvg%3E%3C/svg%3E">'
+            '<a href="https://www.unodc.org/">ok</a><script type="application/ld+json">{"a": "{{"}</script>'
             '<code>{{ shown as code }}</code><img alt="" src="../x.png">'
             '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&'
             '(target.checked=target.name.startsWith("__tabbed_"))</script>')

@@ -10,9 +10,7 @@ import re
 
 import pytest
 
-from .conftest import mkdocs_build, site_files
-
-pytestmark = pytest.mark.slow
+from .conftest import site_files
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +26,9 @@ def text_of(page: bytes) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
-def test_two_builds_are_byte_identical(built):
+def test_two_builds_are_byte_identical(built, engine):
     project, first = built
-    done = mkdocs_build(project, project / "site-again")
+    done = engine(project, project / "site-again")
     assert done.returncode == 0
     second = site_files(project / "site-again")
     assert sorted(first) == sorted(second)
@@ -134,7 +132,7 @@ def test_every_fact_links_to_its_source(built):
         assert 'class="footnote-ref"' in row, row
 
 
-def test_a_failing_strict_build_leaves_the_previous_site(real_project):
+def test_a_failing_strict_build_leaves_the_previous_site(real_project, engine):
     from scosite import cli
 
     assert cli.main(["build", "--root", str(real_project)]) == 0

@@ -4,7 +4,9 @@ Run after MkDocs (``python -m scosite check-site site``; ``build`` runs it on th
 folder before it replaces ``site/``). Each rule is stated in its message:
 
 * no event-handler attribute (``on…``) on any element;
-* no ``javascript:``, ``vbscript:`` or ``data:`` URL in a link or source attribute;
+* no ``javascript:``, ``vbscript:`` or ``data:`` URL in a link or source attribute (but for
+  the page's icon, an SVG image written into the page: ``<link rel=icon href="data:image/svg+xml,…">``,
+  which saves a request and cannot run a script);
 * no ``<iframe>``, ``<frame>``, ``<object>``, ``<embed>``, ``<applet>`` or ``<base>``;
 * no inline ``<script>`` except those whose hash the Content-Security-Policy lists in
   ``overrides/main.html`` (data blocks such as ``application/json`` and
@@ -53,7 +55,12 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "xl
 RESOURCE_ATTRIBUTES = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
                        ("iframe", "src"), ("audio", "src"), ("video", "src"), ("track", "src"), ("input", "src")}
 RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch"}
+ICON_DATA_URL = "data:image/svg+xml,"
 UNPROCESSED = re.compile(r"\{\{|\{%|--8<--|\{:")
+def is_page_icon(tag: str, attributes: dict[str, str]) -> bool:
+    return tag == "link" and attributes.get("rel", "").split() == ["icon"]
+
+
 @dataclass
 class PageScan(HTMLParser):
     """Collects the facts about one page that the rules need."""
@@ -96,7 +103,8 @@ class PageScan(HTMLParser):
         for name, value in attributes.items():
             if name.startswith("on"):
                 self.problem(f"<{tag}> has an event-handler attribute '{name}'")
-            if name in URL_ATTRIBUTES and re.match(r"\s*(javascript|vbscript|data):", value, re.I):
+            if name in URL_ATTRIBUTES and re.match(r"\s*(javascript|vbscript|data):", value, re.I) and not (
+                    is_page_icon(tag, attributes) and value.startswith(ICON_DATA_URL)):
                 self.problem(f"<{tag} {name}> uses a {value.split(':')[0].strip().lower()}: URL")
             if (tag, name) in RESOURCE_ATTRIBUTES and is_external(value):
                 self.problem(f"<{tag} {name}> loads from another host: {value}")

@@ -12,7 +12,7 @@ Fixtures, from the bottom up:
 * ``site_dir``: the real site, built once per run by ``built_site`` (tests/conftest.py);
 * ``site_url``: that folder served by a local HTTP server (``serve``);
 * ``browser``: one Chromium for the whole run; contexts are reused (``light``, ``dark``);
-* ``crawl``: every page of the site visited once in each palette (see ``crawling.py``).
+* ``crawl``: one page of each template in each edition, visited in each palette (see ``crawling.py``).
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..conftest import SITE_URL, copy_project, mkdocs_build
+from ..conftest import SITE_URL, shared_build
 from ..seeding import seed_data
-from .crawling import Crawl, crawl_site, new_watched_context
+from .crawling import Crawl, crawl_site, new_watched_context, sample
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
@@ -61,7 +61,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if "start" in _clock:
         line = f"browser suite (tests/browser): {_clock.get('end', time.monotonic()) - _clock['start']:.1f} s"
         if "crawl" in _clock:
-            line += f", of which the crawl of {int(_clock['pages'])} pages in two palettes took {_clock['crawl']:.1f} s"
+            line += f", of which the crawl of {int(_clock['pages'])} pages (one a template) in 2 palettes {_clock['crawl']:.1f} s"
         terminalreporter.write_line(line)
 
 
@@ -149,14 +149,13 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def injected_site(tmp_path_factory) -> Path:
+def injected_site(engine) -> Path:
     """The site built from a copy of the data with payloads in every free-text field."""
-    project = tmp_path_factory.mktemp("injected")
-    copy_project(project)
-    assert seed_data(project / "data") > 100
-    done = mkdocs_build(project, project / "site")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "site"
+
+    def seed(project: Path) -> None:
+        assert seed_data(project / "data") > 100
+
+    return shared_build("injected", seed) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -194,9 +193,12 @@ def dark(browser, axe_source):
 
 
 @pytest.fixture(scope="session")
-def crawl(light, dark, site_url: str) -> Crawl:
+def crawl(light, dark, site_url: str, site_dir: Path) -> Crawl:
+    """One page of each template in each edition (see ``crawling.sample``), in both palettes."""
     started = time.monotonic()
-    result = crawl_site(site_url, {"light": light, "dark": dark})
+    pages = {p.relative_to(site_dir).as_posix().removesuffix("index.html"): p.stat().st_size
+             for p in site_dir.rglob("*.html")}
+    result = crawl_site(site_url, {"light": light, "dark": dark}, sample(pages))
     _clock["crawl"] = time.monotonic() - started
     _clock["pages"] = len(result.paths)
     return result

@@ -1,16 +1,19 @@
 """Visiting pages: what a page did (requests, console, CSP, dialogs) and what axe found.
 
-``crawl_site`` starts at the home page and sitemap.xml, follows every link to a page of the
-site, and visits each page once per palette in one reused page of a reused context.
+``crawl_site`` visits one page of each template in each edition (``sample``), once per palette,
+in one reused page of a reused context. Pages made from one template differ only in their
+data, and every page carries the same Content-Security-Policy (``default-src 'self'``, checked
+on every page by test_security.py), the same scripts and stylesheets; the checks of every page
+that need no browser (links, anchors, HTML validity, the policy) read all of them from disk.
+The sample takes the largest page of each template: the most elements for axe to check.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA, plus axe's best practices (which include the
 # accessible name of dialogs and the order of headings). No rule is filtered out.
@@ -101,30 +104,6 @@ def run_axe(page, colour_only: bool = False) -> list[dict]:
             for v in result["violations"]]
 
 
-def page_links(page, base_url: str) -> set[str]:
-    """Paths of the pages of this site that the page links to (fragments dropped)."""
-    # An SVG <a>'s .href is an SVGAnimatedString, not a URL: resolve the attribute instead.
-    hrefs = page.eval_on_selector_all(
-        "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
-    paths = set()
-    for href in hrefs:
-        url = urldefrag(href).url.split("?")[0]
-        if url.startswith(base_url) and (url.endswith("/") or url.endswith(".html")):
-            paths.add(url[len(base_url):])
-    return paths
-
-
-def sitemap_paths(page, base_url: str) -> set[str]:
-    """The pages sitemap.xml lists, as paths on the local server."""
-    response = page.request.get(urljoin(base_url, "sitemap.xml"))
-    assert response.ok, f"sitemap.xml: HTTP {response.status}"
-    locations = [loc.text or "" for loc in ET.fromstring(response.body()).iter() if loc.tag.endswith("loc")]
-    mount = urlsplit(base_url).path
-    paths = {urlsplit(loc).path for loc in locations}
-    assert all(path.startswith(mount) for path in paths), "the sitemap lists pages outside the site"
-    return {path[len(mount):] for path in paths}
-
-
 @dataclass
 class Visit:
     path: str
@@ -145,27 +124,37 @@ class Crawl:
                 for path, what in getattr(watch, attribute)]
 
 
-def crawl_site(base_url: str, contexts: dict[str, object]) -> Crawl:
-    """Visit every page once per palette's context; run axe and collect what went wrong.
+def template_of(path: str) -> tuple[str, str]:
+    """(edition, template) of a page's path: a record page is its collection's template
+    ('events/x/' -> 'events'); a page at the top of an edition is its own ('timeline/')."""
+    edition, _, rest = path.partition("/")
+    if edition not in ("ru", "zh"):
+        edition, rest = "en", path
+    parts = [part for part in rest.split("/") if part]
+    return edition, parts[0] if len(parts) > 1 else rest
 
-    The first palette's visit discovers the pages: the home page, each edition's 404 page, every page in
-    sitemap.xml, and every page of the site any visited page links to.
-    """
-    visits, watches, paths = [], {}, []
-    for palette, context in contexts.items():
+
+def sample(pages: dict[str, int]) -> list[str]:
+    """The largest page (by bytes; ``pages`` maps path to size) of each template in each
+    edition, in path order."""
+    chosen: dict[tuple[str, str], str] = {}
+    for path, size in sorted(pages.items()):
+        key = template_of(path)
+        if key not in chosen or size > pages[chosen[key]]:
+            chosen[key] = path
+    return sorted(chosen.values())
+
+
+def crawl_site(base_url: str, contexts: dict[str, object], paths: list[str]) -> Crawl:
+    """Visit each of ``paths`` once per palette's context; run axe (every rule in the first
+    palette, the colour rules in the others) and collect what went wrong."""
+    visits, watches = [], {}
+    for number, (palette, context) in enumerate(contexts.items()):
         page = context.new_page()
         watch = watches[palette] = Watch(origin=base_url.rstrip("/")).attach(page)
-        not_found = [f"{edition}404.html" for edition in ("", "ru/", "zh/")]  # each edition's, linked from nowhere
-        queue = paths or list(dict.fromkeys(["", *not_found, *sorted(sitemap_paths(page, base_url))]))
-        seen = set(queue)
-        for path in queue:  # grows while the first palette discovers links
+        for path in paths:
             status = open_page(page, watch, base_url, path, palette)
-            visits.append(Visit(path, palette, status, run_axe(page, colour_only=bool(paths)), csp_violations(page)))
-            if not paths:
-                new = sorted(page_links(page, base_url) - seen)
-                seen.update(new)
-                queue.extend(new)
-        paths = queue
+            visits.append(Visit(path, palette, status, run_axe(page, colour_only=number > 0), csp_violations(page)))
         page.close()
     return Crawl(paths, visits, watches)
 

@@ -11,8 +11,6 @@ import subprocess
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
 def vnu_errors(vnu_command, site_dir, injected_site) -> dict[str, list[str]]:

@@ -18,8 +18,6 @@ from ..seeding import MARKER, PAYLOADS
 from .crawling import Watch, open_page
 from .htmlscan import html_pages, scan
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
 EVENT = "events/2017-cnd60-high-level-event/"
 # What a payload would leave in the page if it became markup (see also the element counts in
 # test_payloads_add_no_element_to_any_page).

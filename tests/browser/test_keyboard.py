@@ -8,8 +8,6 @@ import pytest
 
 from .crawling import Watch, open_page
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
 EVENT = "events/2017-cnd60-high-level-event/"
 TAB_STOPS = 40  # the header, the whole navigation and the start of the content
 

@@ -14,7 +14,7 @@ from ..conftest import copy_project
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
+def offline_site(tmp_path_factory, engine) -> Path:
     """The site built as `make offline` builds it, into a temporary folder."""
     project = tmp_path_factory.mktemp("offline")
     copy_project(project)

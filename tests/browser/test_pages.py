@@ -1,27 +1,38 @@
-"""Every page of the built site, in the light and the dark palette, in Chromium.
+"""One page of each template in each edition of the built site, in the light and the dark
+palette, in Chromium.
 
-One crawl (the ``crawl`` fixture) visits each page once per palette; each test states one
-property of all those visits and lists every page that breaks it.
+One crawl (the ``crawl`` fixture) visits each of those pages once per palette; each test states
+one property of all those visits and lists every page that breaks it. What holds of every page
+and needs no browser (links and anchors, HTML validity, the security policy, nothing loaded
+from another host) is checked on all of them from disk (test_links.py, test_html_valid.py,
+test_security.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .crawling import describe_axe
-
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+from .crawling import describe_axe, sample, template_of
 
 
 def listing(problems: list[tuple[str, str]]) -> str:
     return "\n".join(f"{where}: {what}" for where, what in problems)
 
 
-def test_the_crawl_reaches_every_page_of_the_built_site(crawl, site_dir):
+def test_the_crawl_visits_every_template_of_every_edition(crawl, site_dir):
     on_disk = {p.relative_to(site_dir).as_posix().removesuffix("index.html") for p in site_dir.rglob("*.html")}
-    assert "" in on_disk and "events/2017-cnd60-high-level-event/" in on_disk
-    assert sorted(on_disk - set(crawl.paths)) == []
-    assert sorted(set(crawl.paths) - on_disk) == []
+    assert set(crawl.paths) <= on_disk
+    assert {template_of(path) for path in on_disk} == {template_of(path) for path in crawl.paths}
+    for edition in ("", "ru/", "zh/"):  # each edition's home and 404 pages, and a page of each collection
+        assert {edition, f"{edition}404.html"} <= set(crawl.paths)
+        for collection in ("events", "people", "organisations", "countries", "documents", "figures", "sources"):
+            assert any(path.startswith(f"{edition}{collection}/") and path.count("/") - edition.count("/") == 2
+                       for path in crawl.paths), f"no {edition}{collection}/ record page"
+
+
+def test_the_sample_is_the_largest_page_of_each_template():
+    pages = {"": 5, "events/": 9, "events/a/": 3, "events/b/": 7, "ru/events/a/": 1, "zh/404.html": 2}
+    assert sample(pages) == ["", "events/", "events/b/", "ru/events/a/", "zh/404.html"]
 
 
 def test_every_page_answers_200(crawl):

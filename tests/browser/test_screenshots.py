@@ -11,8 +11,6 @@ import pytest
 from .conftest import SCREENSHOTS
 from .crawling import Watch, open_page
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
 PAGES = {
     "home": "",
     "home-ru": "ru/",

@@ -7,8 +7,6 @@ import pytest
 
 from .crawling import Watch, open_page
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
 
 @pytest.fixture
 def reader(browser, site_url):

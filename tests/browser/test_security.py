@@ -8,8 +8,6 @@ import pytest
 from .crawling import Watch, csp_violations, open_page
 from .htmlscan import csp_hash, html_pages, scan
 
-pytestmark = pytest.mark.slow
-
 REFERRER = "strict-origin-when-cross-origin"
 LOADED_LINKS = {"stylesheet", "preload", "modulepreload", "prefetch"}
 
@@ -74,7 +72,6 @@ def test_links_that_open_a_new_tab_carry_noopener_noreferrer(pages):
     assert problems == []
 
 
-@pytest.mark.browser
 def test_the_policy_is_in_force_in_the_browser(light, site_url):
     """An inline script or event handler added to a page is refused, and reported."""
     page = light.new_page()
