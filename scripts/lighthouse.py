@@ -69,13 +69,14 @@ def find_chromium() -> str:
 def build_site(site: Path) -> None:
     """Every edition and the search index, as `make build` builds them."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from scosite.cli import build_commands
+    from scosite.cli import run_build_steps, show_step
     from scosite.fingerprint import Project
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"))
     subprocess.run([sys.executable, "-m", "scosite", "generate"], cwd=ROOT, env=env, check=True)
-    for _, command in build_commands(Project(ROOT), site):
-        subprocess.run(command, cwd=ROOT, env=env, check=True)
+    steps = run_build_steps(Project(ROOT), site, env=env, done=show_step)
+    if any(step.returncode for step in steps):
+        raise SystemExit("the build failed: see its output above")
 
 
 def run_lighthouse(url: str, preset: str, report: Path, chromium: str) -> dict:

@@ -195,19 +195,29 @@ def serve_reloads(server: Server, edit: Callable[[int], str], page: str, runs: i
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Files of the folder under ``mount``; anything outside it is not found."""
+
+    mount = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.mount):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path[len(self.mount):])
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` at the root of 127.0.0.1 (a free port); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, mount: str = "/") -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) under the path ``mount`` (a project site
+    on GitHub Pages is served under /repository/); yields the base URL."""
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"mount": mount}), directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{mount}"
     finally:
         server.shutdown()
         server.server_close()

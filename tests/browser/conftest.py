@@ -17,18 +17,16 @@ Fixtures, from the bottom up:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from bench.serving import serve_folder
 
 from ..conftest import SITE_URL, shared_build
 from ..seeding import seed_data
@@ -109,31 +107,9 @@ def vnu_command() -> list[str]:
 MOUNT = urlsplit(SITE_URL).path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Files of the site folder under ``MOUNT``; anything outside it is not found."""
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(MOUNT):
-            return str(Path(self.directory) / "no-such-file")
-        return super().translate_path("/" + path[len(MOUNT):])
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port) for the duration; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{MOUNT}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 under ``MOUNT`` for the duration; yields the base URL."""
+    return serve_folder(folder, MOUNT)
 
 
 @pytest.fixture(scope="session")
