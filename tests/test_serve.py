@@ -64,6 +64,7 @@ def test_the_preview_rebuilds_only_changed_pages_and_says_so_once(server):
     log = "".join(running.log)
     assert log.count("live preview rebuilds only the pages a save changes") == 1
     assert "A 'dirty' build is being performed" not in log
+    assert "looks for changes every half second" not in log  # the system tells it of a save
 
 
 def test_an_edit_is_served_and_the_rebuilds_stop(server):

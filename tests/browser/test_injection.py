@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import pytest
 
 from ..seeding import MARKER, PAYLOADS
-from .crawling import Watch, open_page
+from .crawling import Watch, open_page, sample
 from .htmlscan import html_pages, scan
 
 EVENT = "events/2017-cnd60-high-level-event/"
@@ -26,7 +26,9 @@ PAYLOAD_TRACES = """() => {
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.attributes) {
       if (/^on/i.test(attr.name)) found.push(`${el.localName} ${attr.name}="${attr.value}"`);
-      if (/^(href|src|action|formaction|xlink:href)$/i.test(attr.name) && /^\\s*(javascript|vbscript|data):/i.test(attr.value))
+      const pageIcon = el.localName === "link" && el.rel === "icon" && attr.value.startsWith("data:image/svg+xml,");
+      if (/^(href|src|action|formaction|xlink:href)$/i.test(attr.name) && /^\\s*(javascript|vbscript|data):/i.test(attr.value)
+          && !pageIcon)  // the site's own icon, written into the page (scosite.outputcheck allows it there only)
         found.push(`${el.localName} ${attr.name}="${attr.value}"`);
     }
   }
@@ -58,9 +60,14 @@ def hostile(browser, injected_site_url):
 
 
 def test_no_payload_runs_or_becomes_markup_on_any_page(hostile, injected_site, injected_site_url):
+    """In the largest page of each template of each edition (``crawling.sample``): every field
+    of a record kind is on its template's pages, and the element counts of every page are
+    compared from disk (test_payloads_add_no_element_to_any_page)."""
     page, watch = hostile
     traces = []
-    for path in html_pages(injected_site):
+    paths = sample({path: file.stat().st_size for path, file in html_pages(injected_site).items()})
+    assert len(paths) > 60
+    for path in paths:
         assert open_page(page, watch, injected_site_url, path) == 200
         traces += [f"/{path}: {trace}" for trace in page.evaluate(PAYLOAD_TRACES)]
     page.wait_for_timeout(300)  # time for a late error handler to fire
