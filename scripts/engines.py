@@ -26,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -292,7 +293,8 @@ def introduction(version: str) -> list[str]:
             "Zensical runs no MkDocs hooks and no third-party plugins, so nothing the site needs may "
             "live in a hook or a plugin that only MkDocs runs. The Russian and Chinese editions are "
             "therefore built as one `docs` tree and one config per language, all generated from "
-            "`mkdocs.yml` by the generator, and built one after another by the engine; no i18n plugin "
+            "`mkdocs.yml` by the generator, and each built by the engine as a project of its own "
+            "(`make build` runs them in parallel processes); no i18n plugin "
             "(such as mkdocs-static-i18n) is used.", ""]
 
 
@@ -365,10 +367,7 @@ def section(reference: Path, site: Path) -> list[str]:
         out += ["Only MkDocs builds: " + ", ".join(f"`{p}`" for p in result.only_mkdocs[:10]) + ".", ""]
     if result.only_zensical:
         out += ["Only Zensical builds: " + ", ".join(f"`{p}`" for p in result.only_zensical[:10]) + ".", ""]
-    kinds: dict[str, int] = {}
-    for found in result.differing.values():
-        for kind in found:
-            kinds[kind] = kinds.get(kind, 0) + 1
+    kinds = Counter(kind for found in result.differing.values() for kind in found)
     if kinds:
         out += [table(((k, str(n)) for k, n in sorted(kinds.items())), ("what differs", "pages")), ""]
         for name in sorted(result.differing)[:3]:
