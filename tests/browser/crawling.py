@@ -145,14 +145,22 @@ def sample(pages: dict[str, int]) -> list[str]:
     return sorted(chosen.values())
 
 
+def in_another_palette(paths: list[str]) -> list[str]:
+    """What a second palette needs to see of the sample: a palette changes colours, not
+    elements or words, and the editions share their templates and stylesheets, so the English
+    edition's pages and each edition's home page."""
+    return [path for path in paths if template_of(path)[0] == "en" or template_of(path)[1] == ""]
+
+
 def crawl_site(base_url: str, contexts: dict[str, object], paths: list[str]) -> Crawl:
-    """Visit each of ``paths`` once per palette's context; run axe (every rule in the first
-    palette, the colour rules in the others) and collect what went wrong."""
+    """Visit each of ``paths`` in the first palette's context and ``in_another_palette(paths)``
+    in the others'; run axe (every rule in the first palette, the colour rules in the others)
+    and collect what went wrong."""
     visits, watches = [], {}
     for number, (palette, context) in enumerate(contexts.items()):
         page = context.new_page()
         watch = watches[palette] = Watch(origin=base_url.rstrip("/")).attach(page)
-        for path in paths:
+        for path in paths if number == 0 else in_another_palette(paths):
             status = open_page(page, watch, base_url, path, palette)
             visits.append(Visit(path, palette, status, run_axe(page, colour_only=number > 0), csp_violations(page)))
         page.close()
