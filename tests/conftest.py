@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -103,9 +104,16 @@ BUILD_INPUTS = ("data", "docs", "scripts", "overrides", "mkdocs.yml", "tests/con
 
 
 def inputs_key(label: str) -> str:
+    """The key of a test build: its label and the digest of what every build is made from."""
+    return hashlib.sha256(label.encode() + inputs_digest()).hexdigest()[:20]
+
+
+@functools.cache
+def inputs_digest() -> bytes:
     """A digest of everything a test build is made from: the files a fresh clone copies, the
-    installed distributions, the site address and the last commit's time (the build date)."""
-    digest = hashlib.sha256(f"{label}\n{SITE_URL}\n{REPO_URL}\n{last_commit_time()}\n".encode())
+    installed distributions, the site address and the last commit's time (the build date).
+    Read once a session."""
+    digest = hashlib.sha256(f"{SITE_URL}\n{REPO_URL}\n{last_commit_time()}\n".encode())
     for name in BUILD_INPUTS:
         path = ROOT / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
@@ -115,7 +123,7 @@ def inputs_key(label: str) -> str:
                 digest.update(hashlib.sha256(file.read_bytes()).digest())
     installed = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
     digest.update("\n".join(installed).encode())
-    return digest.hexdigest()[:20]
+    return digest.digest()
 
 
 def last_commit_time() -> str:

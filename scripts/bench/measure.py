@@ -1,7 +1,7 @@
 """Measuring one data set: the generator's stages, the full build against plain MkDocs +
 Material, search in the browser, page weight and the live preview.
 
-Every wait has a ceiling that grows with the number of records (``Ceilings``); a measure that
+Every wait has a ceiling that grows with the number of records (``CEILINGS``); a measure that
 reaches it is recorded as unsettled ("did not settle in N s") and the benchmark moves on.
 """
 
@@ -28,33 +28,19 @@ from .serving import PROGRESS_EVERY, NotSettled, Say
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
-@dataclass(frozen=True)
-class Ceilings:
-    """The longest each kind of wait may take, in seconds, for a data set of ``records``."""
+# The longest each kind of wait may take, in seconds: a base plus so much per record.
+CEILINGS = {
+    "stage": (60, 0.03),
+    "build": (180, 0.1),
+    "serve_start": (120, 0.08),
+    "served": (20, 0.01),  # from a save to the page served: targets are seconds, so a generous multiple
+    "plain_served": (30, 0.05),  # plain `mkdocs serve` rebuilds every page on a save
+}
 
-    records: int
 
-    @property
-    def stage(self) -> float:
-        return 60 + 0.03 * self.records
-
-    @property
-    def build(self) -> float:
-        return 180 + 0.1 * self.records
-
-    @property
-    def serve_start(self) -> float:
-        return 120 + 0.08 * self.records
-
-    @property
-    def served(self) -> float:
-        """From a save to the page served: targets are seconds, so a generous multiple."""
-        return 20 + 0.01 * self.records
-
-    @property
-    def plain_served(self) -> float:
-        """Plain `mkdocs serve` rebuilds every page on a save."""
-        return 30 + 0.05 * self.records
+def ceiling_of(kind: str, records: int) -> float:
+    base, per_record = CEILINGS[kind]
+    return base + per_record * records
 
 
 @dataclass
@@ -192,7 +178,7 @@ def unsettled(results: Results, measure: str, err: NotSettled, say: Say) -> None
 
 
 def measure_generator(case: Case, results: Results, runs: int, say: Say) -> None:
-    ceiling = Ceilings(case.records).stage
+    ceiling = ceiling_of("stage", case.records)
     for attempt in range(runs):
         results.add("check_s", stage(case.project, "check", ceiling, say)["seconds"])
         clean_generated(case.project)
@@ -216,7 +202,7 @@ def measure_generator(case: Case, results: Results, runs: int, say: Say) -> None
 
 def measure_builds(case: Case, results: Results, runs: int, say: Say) -> None:
     """`make build` from clean against plain MkDocs + Material, in turn, in the same run."""
-    ceiling = Ceilings(case.records).build
+    ceiling = ceiling_of("build", case.records)
     for attempt in range(runs):
         clean_generated(case.project)
         try:
@@ -250,15 +236,14 @@ def measure_preview(case: Case, results: Results, runs: int, say: Say) -> None:
     and plain `mkdocs serve` of the reference (below 10,000 records: it rebuilds every page)."""
     from .serving import serve_flags
 
-    ceilings = Ceilings(case.records)
     for measure, edition in PREVIEWS if case.label == "real" else PREVIEWS[:1]:
         edit_person(case, case.name)
         preview(case, results, measure, (case.project, serve_flags(), {"SCOSITE_PREVIEW": edition}),
-                _edit_data(case, measure.split("_")[-2].capitalize()), runs, ceilings.served, say)
+                _edit_data(case, measure.split("_")[-2].capitalize()), runs, ceiling_of("served", case.records), say)
     edit_person(case, case.name)
     if case.records < 10_000 and "plain_configs" in results.facts:
         preview(case, results, "ref_serve_s", (case.reference, ["--livereload"], None),
-                _edit_reference(case), runs, ceilings.plain_served, say)
+                _edit_reference(case), runs, ceiling_of("plain_served", case.records), say)
 
 
 def preview(case: Case, results: Results, measure: str, server: tuple[Path, list[str], dict[str, str] | None],
@@ -266,7 +251,7 @@ def preview(case: Case, results: Results, measure: str, server: tuple[Path, list
     from .serving import running, serve_reloads
 
     try:
-        start_ceiling = Ceilings(case.records).serve_start
+        start_ceiling = ceiling_of("serve_start", case.records)
         with running(*server, ceiling=start_ceiling, say=say) as started:
             for seconds, rebuilds in serve_reloads(started, edit, f"people/{case.person}/", runs, ceiling, start_ceiling):
                 results.add(measure, seconds)

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.htmlscan import html_pages
 from bench.serving import serve_folder
 
 from ..conftest import SITE_URL, shared_build
@@ -172,8 +173,7 @@ def dark(browser, axe_source):
 def crawl(light, dark, site_url: str, site_dir: Path) -> Crawl:
     """One page of each template in each edition (see ``crawling.sample``), in both palettes."""
     started = time.monotonic()
-    pages = {p.relative_to(site_dir).as_posix().removesuffix("index.html"): p.stat().st_size
-             for p in site_dir.rglob("*.html")}
+    pages = {path: file.stat().st_size for path, file in html_pages(site_dir).items()}
     result = crawl_site(site_url, {"light": light, "dark": dark}, sample(pages))
     _clock["crawl"] = time.monotonic() - started
     _clock["pages"] = len(result.paths)
