@@ -17,10 +17,10 @@ from filelock import FileLock
 
 from bench.project import copy_project
 from bench.project import not_in_a_clone as _not_in_a_clone
-from scosite.cli import run_build_steps
 from scosite.fingerprint import Project
 from scosite.models import TRANSLATED
 from scosite.pipeline import render, texts, validate
+from scosite.steps import run_build_steps
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

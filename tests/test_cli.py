@@ -111,7 +111,7 @@ def test_generate_says_how_long_each_stage_took_when_not_on_a_terminal(mini_proj
 
 
 def test_a_build_step_keeps_its_output_in_one_piece_with_its_time(tmp_path):
-    from scosite.cli import run_step
+    from scosite.steps import run_step
 
     step = [sys.executable, "-c", "import sys; print('out'); print('err', file=sys.stderr); sys.exit(3)"]
     result = run_step("Edition xx", step, tmp_path, os.environ)

@@ -73,3 +73,14 @@ def test_titles_must_exist_and_be_unique(tmp_path):
     (tmp_path / "c.html").write_text("<html><head><title> </title></head><body><h1>x</h1></body></html>")
     messages = {(p.path, p.message) for p in check_site(tmp_path)}
     assert messages == {("b.html", "the title 'T' is also used by a.html"), ("c.html", "the page has no <title> text")}
+
+
+def test_a_folder_holding_one_edition_names_its_pages_as_the_site_does(tmp_path):
+    """`make build` checks each edition in its own folder: a problem names the page where the
+    published site has it (ru/…), and titles are unique within that edition."""
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "a.html").write_text(GOOD_HEAD + '<p onclick="x()">a</p></body></html>')
+    (tmp_path / "b.html").write_text(GOOD_HEAD + "</body></html>")
+    messages = {(p.path, p.message) for p in check_site(tmp_path, prefix="ru/")}
+    assert messages == {("ru/events/a.html", "<p> has an event-handler attribute 'onclick'"),
+                        ("ru/events/a.html", "the title 'T' is also used by ru/b.html")}

@@ -150,7 +150,7 @@ def site_size(site: Path) -> SiteSize:
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = {p.relative_to(site).as_posix(): p.stat().st_size for p in files if p.suffix == ".html"}
     largest = max(pages, key=pages.__getitem__)
-    indexes = [site / "pagefind"] if (site / "pagefind").is_dir() else list(site.glob("**/search"))
+    indexes = list(site.glob("**/pagefind")) or list(site.glob("**/search"))  # each edition's, or Material's
     return SiteSize(sum(p.stat().st_size for p in files), len(pages), sum(pages.values()), largest, pages[largest],
                     sum(p.stat().st_size for index in indexes for p in index.rglob("*") if p.is_file()))
 

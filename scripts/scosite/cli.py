@@ -31,14 +31,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .fingerprint import Project, nothing_to_do
 from .lock import BusyError, exclusive
+from .steps import ENGINES, run_build_steps, run_step, show_step
 
 # The rest is imported by the commands that need it: `generate` with nothing to do answers
 # from the fingerprint alone, without loading pydantic, Jinja and the models.
@@ -101,10 +99,15 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    """Build into a fresh folder; swap it in as site/ only when MkDocs and the checks passed."""
-    status = cmd_generate(project, args)
-    if status:
-        return status
+    """Build into a fresh folder; swap it in as site/ only when MkDocs and the checks passed.
+    The generator runs in a process of its own, as every later step does: this one stays
+    small, and each step's peak memory is its own."""
+    # On a terminal its progress bar is shown as it runs; elsewhere its lines come in one piece.
+    generator = run_step("Generator", [sys.executable, "-m", "scosite", "generate", "--root", str(project.root)],
+                         project.root, generator_env(), capture=not sys.stdout.isatty())
+    show_step(generator)
+    if generator.returncode:
+        return generator.returncode
     cache = project.root / ".cache"
     cache.mkdir(exist_ok=True)
     with exclusive(cache / "site.lock"):
@@ -122,118 +125,10 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-# The engines that build the site from docs/ and mkdocs.yml, as commands.
-ENGINES = {"mkdocs": [sys.executable, "-m", "mkdocs"], "properdocs": [sys.executable, "-m", "properdocs"]}
-
-
-def build_commands(project: Project, site: Path, engine: str = "mkdocs") -> list[tuple[str, list[str]]]:
-    """The steps of a build after the generator, as (what, command): the engine's strict build
-    of every edition (English at the root of ``site``, the others in ``ru/`` and ``zh/``),
-    then the search index (one bundle, an index per language, by each page's ``<html lang>``)."""
-    from .editions import config_path
-    from .i18n import EDITIONS, PREFIX
-
-    # Not --quiet: it hides warnings from MkDocs' own counter, and --strict would pass them.
-    steps = [(f"Edition {lang}", [*ENGINES[engine], "build", "--strict", "--config-file",
-                                  str(config_path(project, lang)), "--site-dir", str(site / PREFIX[lang])])
-             for lang in EDITIONS]
-    steps.append(("Search index", [sys.executable, str(Path(__file__).with_name("search.py")), str(site)]))
-    return steps
-
-
-@dataclasses.dataclass(frozen=True)
-class StepResult:
-    """A finished build step: its exit status, its output, how long it took, and the most
-    memory its process held (bytes; None where the system does not say)."""
-
-    what: str
-    command: list[str]
-    returncode: int
-    stdout: str
-    stderr: str
-    seconds: float
-    peak_memory: int | None
-
-    def describe(self) -> str:
-        memory = f", peak memory {self.peak_memory / 2**20:.0f} MiB" if self.peak_memory else ""
-        return f"{self.what}: {'failed' if self.returncode else 'built'} in {self.seconds:.1f} s{memory}"
-
-
-def run_step(what: str, command: list[str], cwd: Path, env: Mapping[str, str], timeout: float | None = None) -> StepResult:
-    """One step in a process of its own, its output kept (in files, which cannot fill up as a
-    pipe can) to be shown in one piece."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
-        timer = threading.Timer(timeout, process.kill) if timeout else None
-        if timer:
-            timer.start()
-        peak = None
-        try:
-            if hasattr(os, "wait4"):  # Unix: the process's own resource usage
-                _, status, usage = os.wait4(process.pid, 0)
-                process.returncode = os.waitstatus_to_exitcode(status)
-                peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes on macOS, KiB elsewhere
-            else:
-                process.wait()
-        finally:
-            if timer:
-                timer.cancel()
-        out.seek(0)
-        err.seek(0)
-        return StepResult(what, command, process.returncode, out.read().decode("utf-8", "replace"),
-                          err.read().decode("utf-8", "replace"), time.perf_counter() - started, peak)
-
-
-def run_build_steps(project: Project, site: Path, engine: str = "mkdocs", env: Mapping[str, str] | None = None,
-                    done: Callable[[StepResult], None] | None = None, timeout: float | None = None,
-                    jobs: int | None = None) -> list[StepResult]:
-    """The build after the generator (``build_commands``): the editions in parallel processes,
-    at most ``jobs`` at a time (default: one per processor; each holds about 60 MB for this
-    site), then the search index over all of them (not run if an edition failed). ``done`` is
-    called with each step as it finishes; the results come back in the steps' order. ``env``
-    adds to (or overrides) this process's environment."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": project.site_url, **(env or {})}
-    *editions, search = build_commands(project, site, engine)
-    finished: dict[str, StepResult] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(len(editions), jobs or os.cpu_count() or 1))) as pool:
-        running = [pool.submit(run_step, what, command, project.root, environment, timeout) for what, command in editions]
-        for future in as_completed(running):
-            result = future.result()
-            finished[result.what] = result
-            if done:
-                done(result)
-    results = [finished[what] for what, _ in editions]
-    if all(r.returncode == 0 for r in results):
-        results.append(run_step(*search, project.root, environment, timeout))
-        if done:
-            done(results[-1])
-    return results
-
-
-def show_step(result: StepResult) -> None:
-    """A finished step's output in one block (steps running at once do not interleave), then
-    one line with its time."""
-    sys.stdout.write(result.stdout)
-    sys.stdout.flush()
-    sys.stderr.write(result.stderr)
-    sys.stderr.flush()
-    print(result.describe(), file=sys.stderr if result.returncode else sys.stdout, flush=True)
-
-
 def build_into(project: Project, staging: Path, engine: str = "mkdocs") -> bool:
-    """Every build step into ``staging``, then the output checks over all of it."""
-    results = run_build_steps(project, staging, engine, done=show_step)
-    if any(r.returncode for r in results):
-        return False
-    from .outputcheck import check_site
-
-    started = time.perf_counter()
-    problems = check_site(staging)
-    if problems:
-        report([with_origin(p, project) for p in problems])
-    print(f"Output checks: {len(problems)} problems in {time.perf_counter() - started:.1f} s", flush=True)
-    return not problems
+    """Every build step into ``staging``: each edition, its search index and its output checks."""
+    results = run_build_steps(project, staging, engine, done=show_step, checks=True)
+    return bool(results) and not any(r.returncode for r in results)
 
 
 # --dirty: a save rebuilds only the pages the generator rewrote (about 1 s for this site).
@@ -277,17 +172,25 @@ def with_origin(problem, project: Project):
     return problem
 
 
+def generator_env() -> dict[str, str]:
+    """This process's environment, with this package importable (`python -m scosite`)."""
+    scripts = str(Path(__file__).resolve().parents[1])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")]))}
+
+
 def cmd_check_site(project: Project, args: argparse.Namespace) -> int:
-    """The output checks (scosite.outputcheck) over an already built folder."""
+    """The output checks (scosite.outputcheck) over an already built folder: the whole site,
+    or (--edition ru) a folder holding that edition alone, its pages named as in the site."""
     folder = Path(args.args[0]) if args.args else project.root / "site"
     if not folder.is_dir():
         print(f"{folder}: no such folder; run `make build` first", file=sys.stderr)
         return 2
+    from .i18n import PREFIX
     from .outputcheck import check_site
 
-    problems = check_site(folder)
+    problems = check_site(folder, prefix="" if args.edition == "all" else PREFIX[args.edition])
     if problems:
-        report(problems)
+        report([with_origin(p, project) for p in problems])
         return 1
     print(f"OK: {sum(1 for _ in folder.rglob('*.html'))} pages checked, no problems")
     return 0
@@ -463,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                         help="build: the engine that builds the site from docs/ (default: mkdocs)")
     parser.add_argument("--edition", choices=["all", "en", "ru", "zh"], default="all",
-                        help="serve: preview this edition alone (default: all three, Russian at /ru/, Chinese at /zh/)")
+                        help="serve: preview this edition alone (default: all three, Russian at /ru/, Chinese at /zh/); "
+                             "check-site: the folder holds this edition alone")
     args = parser.parse_args(argv)
     if args.args and args.command not in ("new", "check-site", "stamp", "offline", "archives"):
         parser.error(f"'{args.command}' takes no further arguments")

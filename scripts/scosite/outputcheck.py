@@ -172,13 +172,14 @@ def check_page(path: str, html: str, allowed: frozenset[str] | None = None) -> t
     return problems, " ".join(scan.title.split())
 
 
-def check_site(site: Path, allowed: frozenset[str] | None = None) -> list[Problem]:
-    """Every rule above over every HTML page under ``site``."""
+def check_site(site: Path, allowed: frozenset[str] | None = None, prefix: str = "") -> list[Problem]:
+    """Every rule above over every HTML page under ``site`` (a folder holding one edition
+    alone: ``prefix`` is where it goes in the site, ``ru/``, and the pages are named so)."""
     allowed = allowed_script_hashes() if allowed is None else allowed
     problems: list[Problem] = []
     titles: dict[tuple[str, str], list[str]] = defaultdict(list)
     for page in sorted(site.rglob("*.html")):
-        relative = page.relative_to(site).as_posix()
+        relative = prefix + page.relative_to(site).as_posix()
         found, title = check_page(relative, page.read_text(encoding="utf-8"), allowed)
         problems += found
         if title:

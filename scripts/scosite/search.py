@@ -1,8 +1,10 @@
-"""The search index of a built site: Pagefind, one index per language, loaded in pieces.
+"""The search index of a built edition: Pagefind, loaded in pieces.
 
-Every page under the site folder is indexed under its ``<html lang>`` (en, ru, zh) into
-``pagefind/``; a reader's browser fetches only the parts of its edition's index that the
-words typed need (``overrides/assets/javascripts/search.js``).
+Each edition's pages are indexed under their ``<html lang>`` (en, ru, zh) into the edition's
+own ``pagefind/`` folder (``/pagefind/``, ``/ru/pagefind/``, ``/zh/pagefind/``; built as soon as
+the edition is, beside the others, each with a third of the memory one index of the whole
+site takes); a reader's browser fetches only the parts of that index that the words typed
+need (``overrides/assets/javascripts/search.js``).
 
 Chinese is written without spaces, so words must be found inside runs of characters.
 Pagefind segments Chinese into words when it indexes (with a dictionary) and segments the
@@ -18,7 +20,7 @@ the titles and excerpts it shows.
 The entry file lists the languages in no fixed order (a hash map's), so it is rewritten with
 sorted keys: the same pages give byte-identical output.
 
-    python scripts/scosite/search.py SITE_FOLDER   (a script: it needs only Pagefind)
+    python scripts/scosite/search.py EDITION_FOLDER   (a script: it needs only Pagefind)
 """
 
 from __future__ import annotations
@@ -45,28 +47,38 @@ def spaced(html: str) -> str:
     return "".join(part if part.startswith("<") else EDGE.sub(" ", BOUNDARY.sub(" ", part)) for part in TAG.split(html))
 
 
+def language(page: Path) -> str:
+    """The page's ``<html lang>`` (its primary part), from the page's first kilobytes."""
+    with page.open(encoding="utf-8", errors="replace") as text:
+        found = LANG.search(text.read(4096))
+    return found.group(1).split("-")[0] if found else ""
+
+
+def pagefind(site: Path, output: Path) -> int:
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+                           "--quiet", "--exclude-selectors", ".headerlink", "--exclude-selectors", ".footnote-backref"],
+                          capture_output=True, text=True, check=False)
+    if done.returncode:  # otherwise only its note that Chinese has no stemming (known: see above)
+        print(done.stdout + done.stderr, file=sys.stderr)
+    return done.returncode
+
+
 def index_site(site: Path) -> int:
-    """Pagefind's indexer over a copy of the site's pages (the Chinese ones spaced), writing
-    its bundle into the site."""
+    """Pagefind's indexer over the pages, writing its bundle into ``site/pagefind/``: over the
+    folder itself, or, where Chinese pages are, over a copy with those pages spaced."""
+    pages = [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] not in (OUTPUT, "assets")]
+    if not any(language(page) == "zh" for page in pages):
+        return pagefind(site, site.resolve() / OUTPUT)
     with tempfile.TemporaryDirectory(prefix="search-") as temporary:
-        pages = Path(temporary)
-        for page in sorted(site.rglob("*.html")):
-            if page.relative_to(site).parts[0] in (OUTPUT, "assets"):
-                continue
+        copy = Path(temporary)
+        for page in pages:
             html = page.read_text(encoding="utf-8")
-            found = LANG.search(html)
-            if found and found.group(1).split("-")[0] == "zh":
+            if language(page) == "zh":
                 html = spaced(html)
-            target = pages / page.relative_to(site)
+            target = copy / page.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path",
-                               str(site.resolve() / OUTPUT), "--quiet", "--exclude-selectors", ".headerlink",
-                               "--exclude-selectors", ".footnote-backref"],
-                              capture_output=True, text=True, check=False)
-        if done.returncode:  # otherwise only its note that Chinese has no stemming (known: see above)
-            print(done.stdout + done.stderr, file=sys.stderr)
-        return done.returncode
+        return pagefind(copy, site.resolve() / OUTPUT)
 
 
 def build_index(site: Path) -> int:
@@ -82,5 +94,5 @@ def build_index(site: Path) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
-        sys.exit("usage: python scripts/scosite/search.py SITE_FOLDER")
+        sys.exit("usage: python scripts/scosite/search.py EDITION_FOLDER")
     sys.exit(build_index(Path(sys.argv[1])))
