@@ -11,8 +11,9 @@ file is the only bridge, and only a convenience:
   half second.
 * serve: bad data is reported in the terminal and the last good pages stay up; the next
   save that fixes it brings the preview back. Changes under ``data/`` and ``scripts/``
-  trigger a rebuild; generated pages are only written when their bytes change, so the
-  rebuild that writing causes finds nothing to do and the loop ends there.
+  trigger a rebuild; the pages the generator writes in it do not trigger another (the build
+  under way shows them already).
+* serve: the theme's templates are compiled once for the session, not on every rebuild.
 * every page is written without the theme's indentation (``scosite.compact``).
 * build: the generated pages must be up to date with the data (the generator's fingerprint
   says so in milliseconds); if not, the build stops and says how to build.
@@ -20,13 +21,18 @@ file is the only bridge, and only a convenience:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
 import sys
+import threading
+import time
 from pathlib import Path
 from types import ModuleType
 
+import jinja2
+import jinja2.bccache
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
@@ -91,6 +97,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 _generator = None  # kept for the whole `serve` session: later rebuilds redo only what changed
+# What the generator last wrote and removed (absolute paths; a written file with its stamp),
+# and whether it is writing now: the preview's watcher lets these writes pass unseen.
+_own_writes: dict[str, int] = {}
+_own_removals: set[str] = set()
+_not_writing = threading.Event()
+_not_writing.set()
 
 
 def on_pre_build(config) -> None:
@@ -102,6 +114,8 @@ def on_pre_build(config) -> None:
             raise Abort("The pages under docs/ are not up to date with data/. Build with `make build` "
                         "(or run `python -m scosite generate` before the engine).")
         return
+    if _editions is not None:  # the other editions of the last save: done before the next
+        _editions.join()
     regenerate()
 
 
@@ -110,10 +124,15 @@ def regenerate() -> None:
     pipeline = generator()
     if not isinstance(_generator, pipeline.Generator):  # first build, or the code was re-imported
         _generator = pipeline.Generator(pipeline.Project(ROOT))
+    _not_writing.clear()
     try:
         result, problems = _generator.run()
+        if result:
+            remember_writes(Path(_generator.project.docs), result.written, result.removed)
     except pipeline.BusyError as err:
         raise Abort(str(err)) from None
+    finally:
+        _not_writing.set()
     if not problems:
         if result and (result.written or result.removed):
             log.info("scosite: files under docs/: %s", result.describe())
@@ -124,6 +143,56 @@ def regenerate() -> None:
     # hold every request until the data is fixed.
     print(f"ERROR   -  The data has problems; the preview shows the last good version.\n{report}",
           file=sys.stderr, flush=True)
+
+
+def remember_writes(docs: Path, written: list[str], removed: list[str]) -> None:
+    _own_writes.clear()
+    _own_removals.clear()
+    for relative in written:
+        with contextlib.suppress(OSError):
+            _own_writes[str(docs / relative)] = (docs / relative).stat().st_mtime_ns
+    _own_removals.update(str(docs / relative) for relative in removed)
+
+
+def written_by_the_generator(event) -> bool:
+    """A change the generator made itself in the build under way (a page written, through a
+    temporary file beside it, or removed): that build shows it already, so it needs no
+    rebuild of its own. Decided once the generator is done writing."""
+    path = os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
+    if event.is_directory or not path.startswith(str(ROOT / "docs") + os.sep):
+        return False
+    _not_writing.wait(timeout=60)
+    if os.path.basename(path).startswith(".") and path.endswith(".tmp"):  # scosite.write's staging
+        return True
+    if event.event_type == "deleted":
+        return path in _own_removals
+    try:
+        return _own_writes.get(path) == os.stat(path).st_mtime_ns
+    except OSError:
+        return False
+
+
+class BytecodeInMemory(jinja2.BytecodeCache):
+    """The theme's templates, compiled once for the whole `serve` session (each rebuild makes
+    a new template environment; a template whose text changed is compiled again)."""
+
+    def __init__(self) -> None:
+        self.stored: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.stored:
+            bucket.bytecode_from_string(self.stored[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.stored[bucket.key] = bucket.bytecode_to_string()
+
+
+_bytecode = BytecodeInMemory()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _bytecode
+    return env
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -138,6 +207,8 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_serve(server, config, builder):
+    global _server
+    _server = server
     notified(server)
     server.watch(str(ROOT / "data"))
     server.watch(str(ROOT / "scripts"))
@@ -180,27 +251,57 @@ class Changes:
         self.handler = handler
 
     def dispatch(self, event) -> None:
-        if event.event_type in self.KINDS:
+        if event.event_type in self.KINDS and not written_by_the_generator(event):
             self.handler.dispatch(event)
+
+
+_server = None  # `serve`: MkDocs' live-reload server
+_editions: threading.Thread | None = None  # `serve`: the other editions' build after a save
 
 
 def on_post_build(config) -> None:
     """`make serve` (all editions): after the English edition, build the Russian and Chinese
-    ones into the preview's folder (``/ru/``, ``/zh/``), only the pages that changed."""
+    ones into the preview's folder (``/ru/``, ``/zh/``), only the pages that changed. After a
+    save, the English page is served at once and the other editions follow (then the
+    browsers showing them reload); the first build has them all before serving starts."""
+    global _editions
     if _command != "serve" or os.environ.get("SCOSITE_PREVIEW", "en") != "all" or config.extra.get("edition") != "en":
         return
+    if _server is None:
+        build_editions(config.site_dir)
+        return
+    _editions = threading.Thread(target=build_editions, args=(config.site_dir, _server), daemon=True,
+                                 name="scosite-editions")
+    _editions.start()
+
+
+def build_editions(site_dir: str, server=None) -> None:
+    """The Russian and Chinese editions into ``site_dir`` (only the pages that changed), then,
+    if the server is idle, a reload of the browsers (as MkDocs does after a build)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     editions = importable("scosite.editions")
     project = importable("scosite.fingerprint").Project(ROOT)
-    for lang in ("ru", "zh"):
-        path = editions.config_path(project, lang)
-        if not path.exists():
-            continue
-        edition = load_config(config_file=str(path), site_dir=str(Path(config.site_dir) / lang))
-        edition.plugins.on_startup(command="build", dirty=True)
-        try:
-            build(edition, dirty=True)
-        finally:
-            edition.plugins.on_shutdown()
+    try:
+        for lang in ("ru", "zh"):
+            path = editions.config_path(project, lang)
+            if not path.exists():
+                continue
+            edition = load_config(config_file=str(path), site_dir=str(Path(site_dir) / lang))
+            edition.plugins.on_startup(command="build", dirty=True)
+            try:
+                build(edition, dirty=True)
+            finally:
+                edition.plugins.on_shutdown()
+    except Exception as err:  # as MkDocs reports a failed rebuild, and keeps serving
+        if server is None:
+            raise
+        log.error("scosite: the Russian and Chinese previews were not rebuilt: %s", err)
+        return
+    if server is not None:
+        with server._epoch_cond:
+            if server._visible_epoch == server._wanted_epoch:  # no rebuild under way
+                server._visible_epoch = server._wanted_epoch = round(time.monotonic() * 1000)
+                server._epoch_cond.notify_all()
+        log.info("scosite: Russian and Chinese editions rebuilt; reloading browsers")

@@ -32,7 +32,8 @@ def preview(tmp_path_factory, engine):
     copy_project(project)
     # Verification mode: each incremental regeneration is compared with a full one, and a
     # difference is reported in the log as a data problem would be (test_preview_is_verified).
-    running = Server(project, SERVE_FLAGS, env={"SCOSITE_VERIFY_INCREMENTAL": "1"})
+    # Every edition, as `make serve` runs it (English at /, the others at /ru/ and /zh/).
+    running = Server(project, SERVE_FLAGS, env={"SCOSITE_VERIFY_INCREMENTAL": "1", "SCOSITE_PREVIEW": "all"})
     try:
         running.wait_for_line("Serving on", 300)
         assert served(running, "Marat Demeuov", 300)
@@ -70,10 +71,16 @@ def test_the_preview_rebuilds_only_changed_pages_and_says_so_once(server):
 def test_an_edit_is_served_and_the_rebuilds_stop(server):
     running, project = server
     person = project / "data" / "people" / "marat-demeuov.yml"
+    before = running.builds()
     person.write_text(person.read_text().replace("name: Marat Demeuov", "name: Marat Demeuov Edited"))
     assert served(running, "Marat Demeuov Edited")
     running.settle(CEILING)
     settled = running.builds()
+    # One save, one rebuild: the pages the generator writes in it trigger no other.
+    assert settled - before == 1, "".join(running.log)
+    # The English page is served first; the other editions follow within the same rebuild.
+    assert "Marat Demeuov Edited" in fetch(running.url + "ru/" + EVENT)
+    assert "Russian and Chinese editions rebuilt; reloading browsers" in running.log[-1]
     time.sleep(3)
     assert running.builds() == settled, "the server keeps rebuilding with nothing changed:\n" + "".join(running.log)
     assert not any("differs from a full render" in line for line in running.log), "".join(running.log)

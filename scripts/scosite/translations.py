@@ -11,6 +11,7 @@ warnings: English can be published before its translations.
 from __future__ import annotations
 
 import calendar
+import functools
 import pathlib
 import re
 from collections.abc import Iterator
@@ -154,6 +155,7 @@ SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u4e00-\u9f
 SCRIPT_NAMES = {"ru": "Cyrillic letters", "zh": "Chinese characters"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the live preview checks every text on each save; most are as before
 def differences(english: str, translation: str, lang: str) -> str | None:
     """What a translation says differently from its English, in numbers, or None."""
     # Compared as sets of values: a translation may repeat a number (a quotation kept verbatim,
