@@ -57,6 +57,10 @@ RESOURCE_ATTRIBUTES = {("script", "src"), ("img", "src"), ("img", "srcset"), ("s
 RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch"}
 ICON_DATA_URL = "data:image/svg+xml,"
 UNPROCESSED = re.compile(r"\{\{|\{%|--8<--|\{:")
+VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col", "embed", "track"})
+VERBATIM = frozenset({"code", "pre", "style", "script", "textarea"})  # text not looked at for unprocessed syntax
+
+
 def is_page_icon(tag: str, attributes: dict[str, str]) -> bool:
     return tag == "link" and attributes.get("rel", "").split() == ["icon"]
 
@@ -71,6 +75,7 @@ class PageScan(HTMLParser):
     title: str = ""
     h1_count: int = 0
     _stack: list[str] = field(default_factory=list)
+    _verbatim: int = 0  # how many elements of the stack hold code or raw text (VERBATIM)
     _script_type: str | None = None
     _script_text: list[str] = field(default_factory=list)
     _in_title: bool = False
@@ -94,8 +99,9 @@ class PageScan(HTMLParser):
             self.h1_count += 1
         elif tag == "script" and "src" not in attributes:
             self._script_type, self._script_text = attributes.get("type", "text/javascript"), []
-        if tag not in ("br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col", "embed", "track"):
+        if tag not in VOID:
             self._stack.append(tag)
+            self._verbatim += tag in VERBATIM
 
     def check_element(self, tag: str, attributes: dict[str, str]) -> None:
         if tag in FORBIDDEN_ELEMENTS:
@@ -122,8 +128,11 @@ class PageScan(HTMLParser):
             self.check_inline_script("".join(self._script_text))
             self._script_type = None
         if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
+            while self._stack:
+                closed = self._stack.pop()
+                self._verbatim -= closed in VERBATIM
+                if closed == tag:
+                    break
 
     def check_inline_script(self, text: str) -> None:
         if self._script_type in DATA_SCRIPT_TYPES:
@@ -137,7 +146,7 @@ class PageScan(HTMLParser):
             return
         if self._in_title:
             self.title += data
-        if not {"code", "pre", "style", "script", "textarea"} & set(self._stack):
+        if not self._verbatim:
             self._text.append(data if raw is None else raw)
 
     def handle_charref(self, name: str) -> None:
@@ -149,6 +158,8 @@ class PageScan(HTMLParser):
 
     def flush_text(self) -> None:
         """Check a run of text once it is complete (the parser may deliver it in pieces)."""
+        if not self._text:
+            return
         match = UNPROCESSED.search("".join(self._text))
         self._text = []
         if match:
