@@ -61,3 +61,27 @@ def test_the_report_records_the_load_at_start_and_end_and_every_target():
     assert "| Load average at end (1, 5, 15 min) |" in text
     assert "| Edit → served (`make serve`) ≤ 1.5 s at 1,000 records | 1.20 s | **MET** |" in text
     assert "{{" not in text and "{%" not in text
+
+
+def test_the_build_steps_are_read_from_what_the_build_printed():
+    from bench.measure import build_steps
+
+    output = ("Load: 0.1 s\nGenerator: done in 34.0 s, peak memory 698 MiB\nINFO    -  Documentation built in 1 s\n"
+              "Edition ru: done in 107.7 s, peak memory 415 MiB\nSearch index zh: done in 47.2 s, peak memory 1229 MiB\n"
+              "Edition zh: failed in 3.0 s, peak memory 100 MiB\n")
+    assert build_steps(output) == {"Generator": (34.0, 698.0), "Edition ru": (107.7, 415.0),
+                                   "Search index zh": (47.2, 1229.0)}
+
+
+def test_each_process_of_the_build_is_held_to_the_memory_limit_and_the_largest_named():
+    r = results("10000", 10000, build_s=200, ref_build_s=260, generate_s=30)
+    for what, seconds, mib in (("Generator", 34, 698), ("Edition en", 85, 343), ("Edition ru", 107, 415),
+                               ("Search index zh", 47, 1229)):
+        r.add(f"step_s:{what}", seconds)
+        r.add(f"step_mb:{what}", mib)
+    over = row(targets([r], "10000"), "Peak memory of each process")
+    assert (over.measured, over.result) == ("largest: Search index zh 1,229 MiB; editions' builds at most 415 MiB", NOT_MET)
+    r.samples["step_mb:Search index zh"] = [900]
+    assert row(targets([r], "10000"), "Peak memory of each process").result == MET
+    info = {"Date": "2026-01-01 00:00 UTC", "Load average at start (1, 5, 15 min)": "0.10, 0.20, 0.30"}
+    assert "| 10,000 | Edition ru | 107.0 | 415 |" in render([r], info, "1 run", "10000")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -122,6 +123,14 @@ def build_ours(project: Path, ceiling: float, say: Say | None = None) -> Run:
     return run([sys.executable, "-m", "scosite", "build", "--root", str(project)], project, ceiling, say)
 
 
+STEP_LINE = re.compile(r"^(?P<what>[A-Z][\w ]+): done in (?P<seconds>[\d.]+) s, peak memory (?P<mib>\d+) MiB$", re.M)
+
+
+def build_steps(output: str) -> dict[str, tuple[float, float]]:
+    """Each step `scosite build` reported (``scosite.steps``): its seconds and peak MiB."""
+    return {m["what"]: (float(m["seconds"]), float(m["mib"])) for m in STEP_LINE.finditer(output)}
+
+
 def build_plain(configs: list[Path], site: Path, ceiling: float, say: Say | None = None) -> Run:
     """Plain MkDocs + Material: each edition's build, one after another (English at the root)."""
     runs = []
@@ -211,6 +220,9 @@ def measure_builds(case: Case, results: Results, runs: int, say: Say) -> None:
             return unsettled(results, "build_s", err, say)
         results.add("build_s", ours.seconds)
         results.add("build_peak_mb", ours.peak_bytes / 2**20)
+        for what, (seconds, mib) in build_steps(ours.output).items():
+            results.add(f"step_s:{what}", seconds)
+            results.add(f"step_mb:{what}", mib)
         if attempt == 0:
             results.facts["plain_configs"] = reference_configs(case)
             results.facts["site"] = site_size(case.project / "site")
