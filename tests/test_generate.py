@@ -150,3 +150,32 @@ def test_real_data_generates_into_a_copy_of_the_project(real_project):
     assert problems == [] and result is not None
     assert (real_project / "docs" / "events" / "2017-cnd60-high-level-event.md").exists()
     assert (real_project / "docs" / "about" / "index.md").read_bytes() == (ROOT / "docs" / "about" / "index.md").read_bytes()
+
+
+# Forking where other threads run (pytest-xdist's workers) is deprecated from Python 3.12; the
+# build forks only where none runs (pipeline.render_jobs), which is not what this test checks.
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
+def test_a_render_shared_among_processes_equals_one_in_a_single_process(real_project, monkeypatch):
+    """A full render of many files is shared among forked processes: the same files, texts and
+    recorded reads as one process makes, in the same order; a failure in a process is
+    located by rendering again in one."""
+    from scosite import pipeline
+    from scosite.pipeline import render, validate
+
+    data, problems = validate(Project(real_project))
+    assert problems == []
+    single, _ = render(data, Project(real_project), jobs=1)
+    monkeypatch.setattr(pipeline, "CHUNK", 97)  # several chunks per process, the last one short
+    shared, problems = render(data, Project(real_project), jobs=2)
+    assert problems == [] and (single.processes, shared.processes) == (1, 2)
+    assert list(shared.outputs) == list(single.outputs)
+    assert shared.outputs == single.outputs and shared.rendered == single.rendered
+
+    def failing(self, *args, **kwargs):
+        raise ZeroDivisionError("in a template helper")
+
+    monkeypatch.setattr(pipeline.Renderer, "page", failing)
+    broken, problems = render(data, Project(real_project), jobs=2)
+    assert broken.outputs == {} and [p.message for p in problems] == [
+        "the page renderer failed: ZeroDivisionError: in a template helper"]
+    assert problems[0].path == "tests/test_generate.py"

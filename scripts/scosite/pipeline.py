@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -93,32 +95,87 @@ class Rendering:
 
     outputs: Outputs = field(default_factory=dict)
     rendered: int = 0
+    processes: int = 1  # how many processes rendered
+
+
+# A full render of this many files or more is shared among processes, one per processor: for
+# fewer, starting them costs more than they save.
+PARALLEL_FROM = 5000
+CHUNK = 250  # files a process renders between two reports to this one
+_work: list[tuple[Callable[[], str], deps.Reads]] = []  # what forked processes render, by index
+
+
+def render_jobs(total: int, full: bool) -> int:
+    """How many processes render: more than one only for a full render of many files, where
+    the system forks (Linux) and no other thread runs in this one (as in the live preview)."""
+    if not full or total < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _render_some(indices: range) -> list[tuple[str, frozenset[deps.Key]]]:
+    """In a forked process: the files at ``indices`` of ``_work``, each with its reads."""
+    made: dict[int, tuple[str, frozenset[deps.Key]]] = {}
+    for index in indices:
+        make, reads = _work[index]
+        if id(make) not in made:
+            with reads.recording() as keys:
+                made[id(make)] = (make(), frozenset(keys))
+    return [made[id(_work[index][0])] for index in indices]
+
+
+def render_parallel(work: list[tuple[str, Callable[[], str], deps.Reads]], jobs: int,
+                    done: Callable[[], None]) -> Outputs | None:
+    """Every file of ``work`` rendered by ``jobs`` forked processes, in ``work``'s order; None
+    if any failed (the caller renders again in one process, which locates the problem)."""
+    global _work
+    import multiprocessing
+
+    _work = [(make, reads) for _, make, reads in work]
+    chunks = [range(start, min(start + CHUNK, len(work))) for start in range(0, len(work), CHUNK)]
+    outputs: Outputs = {}
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for chunk, made in zip(chunks, pool.imap(_render_some, chunks), strict=True):
+                for index, (text, keys) in zip(chunk, made, strict=True):
+                    outputs[work[index][0]] = Output(text, keys)
+                    done()
+    except Exception:
+        return None
+    finally:
+        _work = []
+    return outputs
 
 
 def render(data: Dataset, project: Project, previous: Outputs | None = None,
            changed: set[deps.Key] | None = None, past: History | None = None,
-           progress: Progress = SILENT) -> tuple[Rendering, list[Problem]]:
+           progress: Progress = SILENT, jobs: int | None = None) -> tuple[Rendering, list[Problem]]:
     """Every page and download, each with what it read. Given the ``previous`` outputs and the
     keys an edit ``changed``, a file that read none of them is kept as it was; without them,
-    everything is rendered (the reference every incremental run must equal)."""
+    everything is rendered (the reference every incremental run must equal), by ``jobs``
+    processes (default: ``render_jobs``)."""
     rendering = Rendering()
     made: dict[int, Output] = {}  # a file every edition carries (a download) is made once
     try:
         tables = Tables(data, past or load_history(project))
-        editions = file_specs(data, project, tables)
-        with progress.counter(sum(len(specs) for _, specs, _ in editions), "Rendering") as done:
-            for _lang, specs, reads in editions:
-                for path, make in sorted(specs.items()):
-                    kept = (previous or {}).get(path)
-                    if changed is not None and kept is not None and kept.reads.isdisjoint(changed):
-                        rendering.outputs[path] = kept
-                    elif id(make) in made:
-                        rendering.outputs[path] = made[id(make)]
-                    else:
-                        with reads.recording() as keys:
-                            rendering.outputs[path] = made[id(make)] = Output(make(), frozenset(keys))
-                        rendering.rendered += 1
-                    done()
+        work = [(path, make, reads) for _lang, specs, reads in file_specs(data, project, tables)
+                for path, make in sorted(specs.items())]
+        jobs = render_jobs(len(work), changed is None) if jobs is None else jobs
+        with progress.counter(len(work), "Rendering") as done:
+            parallel = render_parallel(work, jobs, done) if jobs > 1 else None
+            if parallel is not None:
+                return Rendering(parallel, len({id(make) for _, make, _ in work}), jobs), []
+            for path, make, reads in work:
+                kept = (previous or {}).get(path)
+                if changed is not None and kept is not None and kept.reads.isdisjoint(changed):
+                    rendering.outputs[path] = kept
+                elif id(make) in made:
+                    rendering.outputs[path] = made[id(make)]
+                else:
+                    with reads.recording() as keys:
+                        rendering.outputs[path] = made[id(make)] = Output(make(), frozenset(keys))
+                    rendering.rendered += 1
+                done()
     except Exception as err:
         return Rendering(), [render_problem(err)]
     return rendering, []
