@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,14 +51,17 @@ def owned(relative: str) -> bool:
     return relative.split("/", 1)[0] in OWNED_FOLDERS or relative in OWNED_FILES
 
 
-def generated_files(docs_dir: Path) -> set[str]:
+def generated_files(docs_dir: Path, known: Container[str] = frozenset()) -> set[str]:
     """Every generated file under ``docs_dir``: pages carry a mark, downloads are listed, and
-    the other editions' trees are the generator's alone."""
+    the other editions' trees are the generator's alone. Files in ``known`` are taken as
+    generated without being read (they were just written)."""
     found = set(listed_downloads(docs_dir))
-    for path in docs_dir.rglob("*"):
-        relative = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and (owned(relative) or (path.suffix == ".md" and is_generated(path))):
-            found.add(relative)
+    for folder, _, names in os.walk(docs_dir):
+        base = Path(folder).relative_to(docs_dir).as_posix()
+        for name in names:
+            relative = name if base == "." else f"{base}/{name}"
+            if relative in known or owned(relative) or (name.endswith(".md") and is_generated(Path(folder) / name)):
+                found.add(relative)
     return found
 
 
@@ -114,7 +118,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[St
         result.written.append(relative)
         result.known[relative] = (stamp_of(docs_dir / relative), pages[relative])
     if known is None:
-        stale = generated_files(docs_dir) - set(pages)
+        stale = generated_files(docs_dir, pages.keys()) - set(pages)
     else:
         stale = {p for p in set(known) - set(pages)
                  if owned(p) or is_generated(docs_dir / p) or p.startswith("downloads/")}
@@ -128,10 +132,13 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[St
 def stage(changed: dict[str, bytes], docs_dir: Path) -> dict[str, Path]:
     """Write every changed page to a temporary file beside its target; all or nothing."""
     staged: dict[str, Path] = {}
+    folders: set[Path] = set()
     try:
         for relative, data in sorted(changed.items()):
             target = docs_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             staged[relative] = Path(name)
             with os.fdopen(handle, "wb") as out:
