@@ -1,0 +1,49 @@
+"""The part of Markdown the generator writes, and a Python-Markdown extension that looks only
+for that part in a generated page.
+
+Python-Markdown tries every inline pattern on every run of text. A generated page never uses
+images, reference-style links (``[text][id]``, ``[id]``), autolinks (``<https://…>``,
+``<name@host>``) or hard line breaks (two spaces at a line's end): its links are ``[text](url)``,
+its notes ``[^id]``, and the text from the data is escaped. Not looking for those constructs
+in a generated page makes the same HTML with about a fifth less of the engine's Markdown work
+(``tests/test_subset.py`` checks both). Hand-written pages keep the whole syntax.
+
+The MkDocs hook (``scripts/mkdocs_hooks.py``) adds the extension and tells it, page by page,
+whether the page is generated (its front matter says ``generated: true``). An engine that runs
+no hooks parses every page with the whole syntax, and makes the same pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Markdown
+from markdown.extensions import Extension
+
+# Python-Markdown's names of the inline patterns a generated page has no use for.
+UNUSED_PATTERNS = ("reference", "short_reference", "image_link", "image_reference", "short_image_ref", "autolink",
+                   "automail", "linebreak")
+# What those patterns look for, in a generated page's Markdown: none of it may be there.
+UNUSED_SYNTAX = re.compile(r"!\[|\]\[(?!\^)|^ {0,3}\[[^\]^][^\]]*\]:|<(?:https?:|ftp:|mailto:)|<[^\s<>@]+@[^\s<>@]+>| {2,}$",
+                           re.M)
+
+
+def unused_syntax(markdown: str) -> list[str]:
+    """The constructs of ``markdown`` that a generated page must not use (see above)."""
+    return [m.group() for m in UNUSED_SYNTAX.finditer(markdown)]
+
+
+class GeneratedPages(Extension):
+    """Drops ``UNUSED_PATTERNS`` from the next Markdown instance made after ``next_is_generated``
+    was set (the engine makes one per page, right after the page's ``on_page_markdown``)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.next_is_generated = False
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        generated, self.next_is_generated = self.next_is_generated, False
+        if generated:
+            for name in UNUSED_PATTERNS:
+                if name in md.inlinePatterns:
+                    md.inlinePatterns.deregister(name)

@@ -1,0 +1,74 @@
+"""Generated pages are read for the part of Markdown the generator writes (scosite.subset): the
+generator never writes the rest, the HTML is the same, and the hook applies it to generated
+pages only."""
+
+from __future__ import annotations
+
+import importlib.util
+from types import SimpleNamespace
+
+import pytest
+from markdown import Markdown
+
+from scosite.subset import UNUSED_PATTERNS, GeneratedPages, unused_syntax
+
+from .conftest import ROOT
+
+
+def generated(files) -> dict[str, str]:
+    """The generated pages (front matter ``generated: true``), without their front matter."""
+    return {path: text.split("\n---\n", 1)[1] for path, text in files.items()
+            if path.endswith(".md") and "\ngenerated: true\n" in text.split("\n---\n", 1)[0]}
+
+
+@pytest.fixture(scope="module")
+def config():
+    """The English edition's MkDocs configuration, with the hook's ``on_config`` applied."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    spec = importlib.util.spec_from_file_location("scosite_hooks_under_test", ROOT / "scripts" / "mkdocs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    with pytest.MonkeyPatch.context() as patch:  # on_config sets the build date when none is set
+        patch.setenv("SOURCE_DATE_EPOCH", "0")
+        hooks.on_config(config)
+    return config, hooks
+
+
+def markdown(config, is_generated: bool) -> Markdown:
+    """The Markdown instance the engine makes for a page, after the hook saw the page."""
+    config, hooks = config
+    hooks.on_page_markdown("", SimpleNamespace(meta={"generated": True} if is_generated else {}), config, None)
+    return Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def test_no_generated_page_uses_what_the_subset_leaves_out(real_rendering):
+    pages = generated(real_rendering[1])
+    assert len(pages) > 800  # every edition's record and index pages
+    assert {path: unused_syntax(text) for path, text in pages.items() if unused_syntax(text)} == {}
+
+
+def test_the_checker_sees_each_construct_left_out():
+    text = "![a](b.png) [a][b] <https://x.org> <a@b.org>\n[b]: https://x.org\nline  \nnext\n[^s01][^s02] [a](b)"
+    assert unused_syntax(text) == ["![", "][", "<https:", "<a@b.org>", "[b]:", "  "]
+
+
+def test_the_hook_leaves_out_the_patterns_for_a_generated_page_only(config):
+    extensions = [e for e in config[0].markdown_extensions if isinstance(e, GeneratedPages)]
+    assert len(extensions) == 1
+    subset, whole = markdown(config, True), markdown(config, False)
+    assert [name for name in UNUSED_PATTERNS if name in subset.inlinePatterns] == []
+    assert all(name in whole.inlinePatterns for name in UNUSED_PATTERNS)
+    assert markdown(config, False).convert("a  \nb") == "<p>a<br />\nb</p>"  # the whole syntax, by hand
+    # only the instance made right after the page: the next one (another page) has everything
+    markdown(config, True)
+    assert "linebreak" in Markdown(extensions=config[0].markdown_extensions).inlinePatterns
+
+
+def test_every_generated_page_reads_the_same_with_the_subset_and_the_whole_syntax(config, real_rendering):
+    pages = generated(real_rendering[1])
+    sample = sorted(pages)[::3]  # every kind of page, in every edition (a third of them; all take 8 s)
+    differing = [path for path in sample if markdown(config, True).convert(pages[path])
+                 != markdown(config, False).convert(pages[path])]
+    assert len(sample) > 250 and differing == []
