@@ -68,3 +68,15 @@ def test_sources_link_quotations_on_their_year_page(split_pages):
     assert citing
     for path in citing:
         assert f"(../quotes/index/{year}.md#2010-ban-collective-approach)" in pages[path], path
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_past_the_limit_the_figures_index_lists_metrics_and_their_pages_every_figure(split_pages, lang):
+    pages, data = split_pages
+    prefix = "" if lang == "en" else f"{lang}/"
+    index = pages[f"{prefix}figures/index.md"]
+    assert "{ #all-figures }" not in index and "{ #by-metric }" in index
+    assert re.search(rf"(?<!\d){len(data.get('figures'))}(?!\d)", index)  # how many there are, said instead of listed
+    assert all(f"]({metric_id}.md)" in index for metric_id in data.get("metrics"))
+    rows = sum(len(re.findall(r"^\| \*\*", pages[f"{prefix}figures/{m}.md"], flags=re.M)) for m in data.get("metrics"))
+    assert rows == len(data.get("figures"))

@@ -363,7 +363,9 @@ class Renderer:
         specs: dict[str, Callable[[], str]] = {
             "index.md": functools.partial(fixed, "home.md.j2", "index.md", "*"),
             "timeline.md": functools.partial(fixed, "timeline.md.j2", "timeline.md", "*"),
-            "figures/index.md": functools.partial(fixed, "figures.md.j2", "figures/index.md", "figures/ and metrics/"),
+            # Past the group limit, the figures are listed on their metrics' pages only.
+            "figures/index.md": functools.partial(fixed, "figures.md.j2", "figures/index.md", "figures/ and metrics/",
+                                                  split=site.size("figures") > self.project.group_limit),
             "data.md": self.data_page,
             "about/data-reference.md": self.reference_page,
             "about/translations.md": self.translations_page,
