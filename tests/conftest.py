@@ -9,8 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from filelock import FileLock
@@ -57,6 +58,14 @@ def rendered(project: Project) -> tuple[object, dict[str, str]]:
     rendering, problems = render(data, project)
     assert problems == []
     return data, texts(rendering)
+
+
+@pytest.fixture(scope="session")
+def real_rendering() -> tuple[object, Mapping[str, str]]:
+    """``rendered(settings(ROOT))``: the real project's data and every file made from it, once
+    per test process (many modules read it). Read it; the files cannot be changed."""
+    data, files = rendered(settings(ROOT))
+    return data, MappingProxyType(files)
 
 
 def edition_of(path: str) -> tuple[str, str]:

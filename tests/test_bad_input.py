@@ -8,11 +8,14 @@ or site/ changed, and that the project builds again once the file is removed.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from scosite import cli
 from scosite.pipeline import Project, generate
 
+from .conftest import FIXTURES
 from .test_generate import snapshot
 
 P = "data/people/"
@@ -126,14 +129,25 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def built_project(mini_project):
-    """The fixture project with pages generated and a previous site/ in place."""
-    result, problems = generate(Project(mini_project))
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """The fixture project with pages generated and a previous site/ in place (made once: the
+    tests change a copy, ``built_project``)."""
+    project = tmp_path_factory.mktemp("built") / "project"
+    shutil.copytree(FIXTURES / "mini" / "data", project / "data")
+    (project / "docs").mkdir()
+    result, problems = generate(Project(project))
     assert problems == [] and result is not None
-    (mini_project / "site").mkdir()
-    (mini_project / "site" / "index.html").write_text("<p>the previous site</p>")
-    return mini_project
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<p>the previous site</p>")
+    return project
+
+
+@pytest.fixture
+def built_project(built_once, tmp_path):
+    """A writable copy of ``built_once``."""
+    shutil.copytree(built_once, tmp_path / "project")
+    return tmp_path / "project"
 
 
 @pytest.mark.parametrize(("relative", "content", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -186,8 +200,6 @@ def test_a_hand_written_page_where_a_record_page_goes_is_refused(built_project, 
 
 
 def test_a_template_that_fails_is_a_problem_not_a_traceback(built_project, tmp_path):
-    import shutil
-
     from scosite.templating import TEMPLATES
 
     templates = tmp_path / "templates"

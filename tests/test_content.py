@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 import pytest
 
@@ -17,7 +18,7 @@ from scosite.display import format_quantity
 from scosite.pipeline import Project, validate
 from scosite.site import Site, cited_sources, date_span
 
-from .conftest import ROOT, rendered, settings
+from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,8 @@ def site(data) -> Site:
 
 
 @pytest.fixture(scope="module")
-def pages(data) -> dict[str, str]:
-    return rendered(settings(ROOT))[1]
+def pages(real_rendering) -> Mapping[str, str]:
+    return real_rendering[1]
 
 
 # --- Sources and citations ---------------------------------------------------------------

@@ -16,7 +16,7 @@ from scosite import display
 from scosite.models import CAVEAT_STATUSES, TRANSLATED
 
 from . import conftest
-from .conftest import FIXTURES, ROOT, edition_of, settings
+from .conftest import FIXTURES, edition_of, settings
 
 FOOTNOTE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
 MARKER = re.compile(r'^ <span class="sco-doubt" title="[^"]*">([^<]+)</span>')
@@ -31,8 +31,9 @@ HEADER_ROWS = {
 
 @pytest.fixture(scope="module", params=["real", "mini"])
 def rendered(request):
-    root = ROOT if request.param == "real" else FIXTURES / "mini"
-    return conftest.rendered(settings(root))
+    if request.param == "real":
+        return request.getfixturevalue("real_rendering")
+    return conftest.rendered(settings(FIXTURES / "mini"))
 
 
 def header_row(page: str, label: str) -> str | None:

@@ -11,15 +11,15 @@ import pytest
 from scosite.display import format_quantity
 from scosite.render import html_href, page_address
 
-from .conftest import ROOT, edition_of, rendered, settings
+from .conftest import edition_of
 
 SVG = re.compile(r"<svg .*?</svg>", re.S)
 NS = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def real():
-    return rendered(settings(ROOT))
+def real(real_rendering):
+    return real_rendering
 
 
 def charts(page: str) -> list[ET.Element]:

@@ -6,9 +6,10 @@ collide, new and deleted records) and after each edit compare every generated fi
 with a from-scratch render of the same data, so a read the tracking misses fails here.
 
 Most edits are made on a part of the real data (``part``): every record an edit touches, for
-each of them one record of each collection that refers to it, and everything these refer to.
-A full render of it, the reference each edit is compared with, takes a third of the time the
-whole project's takes. The edits whose point is a record they do not touch (two titles that
+each of them one record of each collection that refers to it, and everything these refer to
+(found by making the edits on a scratch copy, so the part follows the data and the edits). A
+full render of it, the reference each edit is compared with, takes a third of the time the
+whole project's takes. The edit whose point is a record it does not touch (two titles that
 collide), and one of the others, are made on the whole project (``whole_session``).
 """
 
@@ -140,18 +141,140 @@ EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.mark.parametrize(("edit", "lang"), [
+def quote_of(project: Path, person: str) -> Path:
+    """The first quotation file of ``person``."""
+    return next(p for p in sorted(data(project, "quotes").glob("*.yml"))
+                if f"person: {person}" in p.read_text(encoding="utf-8"))
+
+
+def add_context(project: Path) -> None:
+    substitute(quote_of(project, "rashid-alimov"), r"^(lang: en)$", r"\1\ncontext: Edited.")
+
+
+# "titles clash" gives a document the title of another, which no edit touches: it is made on the
+# whole project only. "person name" is made there too: a name that pages of every kind show.
+ON_THE_PART = [name for name in EDITS if name != "titles clash"]
+ON_THE_WHOLE_PROJECT = ["person name", "titles clash"]
+# Made by test_a_translation_is_rendered_only_in_its_edition, each on a fresh copy of the part.
+TRANSLATIONS = [
     (translate_first("name", "metrics", "ru", "Изъятия"), "ru"),
     # not the first record: the data reference shows it as the example, in every edition
     (translate_first("label", "figures", "zh", "数字（译文）", last=True), "zh"),
-])
-def test_a_translation_is_rendered_only_in_its_edition(real_project, edit, lang):
+]
+
+
+# --- The part of the real data the edits are made on ------------------------------------
+
+Key = tuple[str, str]  # (collection, id)
+
+
+def record_files(project: Path) -> dict[Key, bytes]:
+    return {(p.parent.name, p.stem): p.read_bytes() for p in (project / "data").glob("*/*.yml")}
+
+
+def records_edited(project: Path, edits: Iterable[Callable[[Path], None]]) -> set[Key]:
+    """The records that ``edits``, made in turn on ``project``, change, add or delete."""
+    touched: set[Key] = set()
+    before = record_files(project)
+    for edit in edits:
+        edit(project)
+        after = record_files(project)
+        touched |= {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+        before = after
+    return touched
+
+
+def references(*datasets: Dataset) -> dict[Key, set[Key]]:
+    """The records each record refers to, in any of ``datasets``."""
+    found: dict[Key, set[Key]] = {}
+    for dataset in datasets:
+        for key, refs in dataset.refs.items():
+            found.setdefault(key, set()).update(
+                next((c, target) for c in ref.collection.split("|") if target in dataset.get(c)) for _, ref, target in refs)
+    return found
+
+
+def with_references(keys: Iterable[Key], refers: dict[Key, set[Key]]) -> set[Key]:
+    """``keys`` and every record they refer to, directly or through others."""
+    found: set[Key] = set()
+    todo = list(keys)
+    while todo:
+        key = todo.pop()
+        if key not in found:
+            found.add(key)
+            todo += refers.get(key, ())
+    return found
+
+
+def part_of_the_data(touched: set[Key], refers: dict[Key, set[Key]]) -> set[Key]:
+    """The ``touched`` records; for each of them, of each collection that refers to it, the
+    record that brings in the fewest others (so each kind of page that shows it is made); and
+    everything these refer to."""
+    part = with_references(touched, refers)
+    for key in sorted(touched):
+        referrers = sorted(other for other, named in refers.items() if key in named)
+        for collection in sorted({c for c, _ in referrers}):
+            closures = (with_references([r], refers) for r in referrers if r[0] == collection)
+            part |= min(closures, key=lambda closure: len(closure - part))
+    return part
+
+
+def fresh_copy(project: Path) -> None:
+    """The project as a fresh clone has it (``copy_project`` keeps the generated files that are
+    not pages, if this checkout has them: downloads, citation files, the other editions')."""
+    copy_project(project)
+    for relative in generated_files(project / "docs"):
+        (project / "docs" / relative).unlink()
+
+
+@pytest.fixture(scope="module")
+def part(tmp_path_factory) -> Path:
+    """A copy of the project whose data is the part of the real data the edits of this module
+    need (``part_of_the_data``), not yet generated. Copy it; do not change it."""
+    scratch = tmp_path_factory.mktemp("scratch")
+    shutil.copytree(ROOT / "data", scratch / "data")
+    before, problems = load_data(scratch / "data")
+    assert problems == []
+    edits = [*(EDITS[name] for name in ON_THE_PART), *(edit for edit, _ in TRANSLATIONS), add_context]
+    touched = records_edited(scratch, edits)
+    after, problems = load_data(scratch / "data")
+    assert problems == []
+    keep = part_of_the_data(touched, references(before, after))  # the references before and after the edits
+    project = tmp_path_factory.mktemp("part") / "project"
+    fresh_copy(project)
+    for path in (project / "data").glob("*/*.yml"):
+        if (path.parent.name, path.stem) not in keep:
+            path.unlink()
+    return project
+
+
+@pytest.fixture
+def part_project(part, tmp_path) -> Path:
+    """A writable copy of ``part``."""
+    shutil.copytree(part, tmp_path / "project")
+    return tmp_path / "project"
+
+
+def test_the_part_is_real_records_of_every_collection_but_the_glossary(part):
+    """(No record refers to a glossary term: the part has one only if it cites a source that an
+    edit touches.)"""
+    whole, part_records = record_files(ROOT), record_files(part)
+    assert part_records.keys() < whole.keys() and all(whole[key] == text for key, text in part_records.items())
+    assert {c for c, _ in whole} - {c for c, _ in part_records} <= {"glossary"}
+    assert len(part_records) < len(whole) / 2
+
+
+# --- The tests ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("edit", "lang"), TRANSLATIONS)
+def test_a_translation_is_rendered_only_in_its_edition(part_project, edit, lang):
     """Pages of the other editions are neither rendered nor written (the downloads, which carry
     every language, change in each edition's copy, and so does the translation status page,
     which every edition has)."""
-    generator = Generator(Project(real_project))
+    generator = Generator(Project(part_project))
     generator.run()
-    edit(real_project)
+    edit(part_project)
     result, problems = generator.run()
     assert problems == [] and result is not None
     pages = [p for p in result.written if p.endswith(".md") and not p.endswith("about/translations.md")]
@@ -168,24 +291,34 @@ def verified_generator(settings: Project) -> Generator:
     return generator
 
 
-@pytest.fixture(scope="module")
-def session(tmp_path_factory) -> tuple[Path, Generator]:
-    """One project and one generator for every edit in turn, as in a long preview session.
-    Each test compares the pages with a full render itself; the generator's own verification
-    would render everything a second time (set SCOSITE_VERIFY_INCREMENTAL=1 to have a failure
-    name the read the tracking missed)."""
-    from .conftest import copy_project
-
-    project = tmp_path_factory.mktemp("incremental") / "project"
-    copy_project(project)
-    generator = Generator(Project(project))
+def started(project: Path, **settings: object) -> tuple[Path, Generator]:
+    """``project`` and a generator that has made its pages once."""
+    generator = Generator(Project(project, **settings))  # type: ignore[arg-type]
     result, problems = generator.run()
     assert problems == [] and result is not None and result.written
     return project, generator
 
 
-@pytest.mark.parametrize("name", list(EDITS))
-def test_after_each_edit_the_pages_equal_a_full_run(session, name):
+@pytest.fixture(scope="module")
+def session(part, tmp_path_factory) -> tuple[Path, Generator]:
+    """One project (the part) and one generator for every edit in turn, as in a long preview
+    session. Each test compares the pages with a full render itself; the generator's own
+    verification would render everything a second time (set SCOSITE_VERIFY_INCREMENTAL=1 to
+    have a failure name the read the tracking missed)."""
+    project = tmp_path_factory.mktemp("incremental") / "project"
+    shutil.copytree(part, project)
+    return started(project)
+
+
+@pytest.fixture(scope="module")
+def whole_session(tmp_path_factory) -> tuple[Path, Generator]:
+    """As ``session``, on the whole real project."""
+    project = tmp_path_factory.mktemp("whole") / "project"
+    fresh_copy(project)
+    return started(project)
+
+
+def edit_and_compare(session: tuple[Path, Generator], name: str) -> None:
     project, generator = session
     total = len(generator.outputs)
     EDITS[name](project)
@@ -195,6 +328,16 @@ def test_after_each_edit_the_pages_equal_a_full_run(session, name):
     assert_same_as_full_run(generator.project)
     # Incremental: an edit of one record renders a part of the site, not all of it.
     assert generator.rendered < total / 2, f"{generator.rendered} of {total} rendered"
+
+
+@pytest.mark.parametrize("name", ON_THE_PART)
+def test_after_each_edit_the_pages_equal_a_full_run(session, name):
+    edit_and_compare(session, name)
+
+
+@pytest.mark.parametrize("name", ON_THE_WHOLE_PROJECT)
+def test_on_the_whole_project_too_the_pages_equal_a_full_run(whole_session, name):
+    edit_and_compare(whole_session, name)
 
 
 def test_a_run_with_nothing_changed_renders_and_writes_nothing(session):
@@ -217,77 +360,77 @@ def test_a_bad_edit_keeps_the_pages_and_the_next_good_one_catches_up(session):
     assert_same_as_full_run(generator.project)
 
 
-def test_a_new_process_with_nothing_to_do_stops_at_the_fingerprint(real_project):
+def test_a_new_process_with_nothing_to_do_stops_at_the_fingerprint(part_project):
     """`make generate` twice: the second run reads no data and writes nothing."""
     old = 1_500_000_000  # inputs well out of the racy window
-    for folder, _, files in os.walk(real_project / "data"):
+    for folder, _, files in os.walk(part_project / "data"):
         for name in files:
             os.utime(Path(folder) / name, (old, old))
-    first = Generator(Project(real_project))
+    first = Generator(Project(part_project))
     result, _ = first.run()
     assert result is not None and result.written
-    second = Generator(Project(real_project))
+    second = Generator(Project(part_project))
     again, problems = second.run()
     assert problems == [] and again is not None
     assert (again.written, again.removed, again.unchanged) == ([], [], len(result.known))
     assert second.data is None, "the data was loaded although nothing had changed"
     # An output changed behind its back is noticed: the next run repairs it.
-    page = real_project / "docs" / "people" / "marat-demeuov.md"
+    page = part_project / "docs" / "people" / "marat-demeuov.md"
     page.write_text(page.read_text(encoding="utf-8") + "a line added by hand\n", encoding="utf-8")
-    repaired, _ = Generator(Project(real_project)).run()
+    repaired, _ = Generator(Project(part_project)).run()
     assert repaired is not None and repaired.written == ["people/marat-demeuov.md"]
     # So is an input: a data file with a new stamp.
-    os.utime(real_project / "data" / "people" / "marat-demeuov.yml", (old + 10, old + 10))
-    third = Generator(Project(real_project))
+    os.utime(part_project / "data" / "people" / "marat-demeuov.yml", (old + 10, old + 10))
+    third = Generator(Project(part_project))
     third.run()
     assert third.data is not None
 
 
-def test_a_second_save_in_the_same_clock_tick_is_not_missed(real_project, monkeypatch):
+def test_a_second_save_in_the_same_clock_tick_is_not_missed(part_project, monkeypatch):
     """A file saved twice within one tick of the clock, same size: its stamp does not change.
     Recently changed files are fingerprinted by their bytes too, so the change is seen."""
     import time
 
-    path = real_project / "data" / "people" / "marat-demeuov.yml"
+    path = part_project / "data" / "people" / "marat-demeuov.yml"
     path.touch()  # saved just now
     # Every save below happens in that same tick: the clock stands still (a run of the
     # generator takes longer than the racy window, which a real second save in one tick cannot)
     now = path.stat().st_mtime_ns + 1_000_000
     monkeypatch.setattr(time, "time_ns", lambda: now)
-    first = Generator(Project(real_project))
+    first = Generator(Project(part_project))
     first.run()
     stamp = path.stat()
     path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuov", "Marat Demeuoo"), encoding="utf-8")
     os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert path.stat().st_size == stamp.st_size and path.stat().st_mtime_ns == stamp.st_mtime_ns
-    for generator in (first, Generator(Project(real_project))):  # the same process, and a new one
+    for generator in (first, Generator(Project(part_project))):  # the same process, and a new one
         generator.run()
-        assert "Marat Demeuoo" in (real_project / "docs" / "people" / "marat-demeuov.md").read_text(encoding="utf-8")
+        assert "Marat Demeuoo" in (part_project / "docs" / "people" / "marat-demeuov.md").read_text(encoding="utf-8")
         path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuoo", "Marat Demeuov"), encoding="utf-8")
         os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
         generator.run()
-        assert "Marat Demeuoo" not in (real_project / "docs" / "people" / "marat-demeuov.md").read_text(encoding="utf-8")
+        assert "Marat Demeuoo" not in (part_project / "docs" / "people" / "marat-demeuov.md").read_text(encoding="utf-8")
         path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuov", "Marat Demeuoo"), encoding="utf-8")
         os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
 
 
-def test_a_file_racy_at_the_last_run_is_compared_by_its_bytes_later_too(real_project, monkeypatch):
+def test_a_file_racy_at_the_last_run_is_compared_by_its_bytes_later_too(part_project, monkeypatch):
     """The last run hashed a file saved just before it (its stamp could not be trusted). Later,
     when that file is out of the racy window: unchanged, there is nothing to do; changed in
     the same tick as before (same stamp), the change is seen."""
     from scosite import fingerprint
 
-    path = real_project / "data" / "people" / "marat-demeuov.yml"
+    path = part_project / "data" / "people" / "marat-demeuov.yml"
     path.touch()  # saved just now: racy at the next run
-    Generator(Project(real_project)).run()
+    Generator(Project(part_project)).run()
     later = fingerprint.time.time_ns() + 10 * fingerprint.RACY_NS
     monkeypatch.setattr(fingerprint.time, "time_ns", lambda: later)
-    assert fingerprint.nothing_to_do(Project(real_project)) is not None, "unchanged, yet the work is redone"
+    assert fingerprint.nothing_to_do(Project(part_project)) is not None, "unchanged, yet the work is redone"
     stamp = path.stat()
     path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuov", "Marat Demeuoo"), encoding="utf-8")
     os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert fingerprint.stamp_of(path) == (stamp.st_size, stamp.st_mtime_ns, stamp.st_ino)
-    assert fingerprint.nothing_to_do(Project(real_project)) is None, "a change with the same stamp was missed"
+    assert fingerprint.nothing_to_do(Project(part_project)) is None, "a change with the same stamp was missed"
 
 
 def test_the_rebuild_caused_by_writing_finds_nothing_to_do(session):
@@ -298,16 +441,19 @@ def test_the_rebuild_caused_by_writing_finds_nothing_to_do(session):
     assert problems == [] and result is not None and (generator.rendered, result.written) == (0, [])
 
 
-@pytest.fixture(scope="module")
-def split_session(tmp_path_factory) -> tuple[Path, Generator]:
-    """As ``session``, with every index longer than 10 records split into groups."""
-    from .conftest import copy_project
+# Indexes longer than this are split into groups: in the part, every index the edits below touch
+# (the shortest have 3 records; in the whole project a limit of 10 splits them all).
+SPLIT_LIMIT = 2
 
+
+@pytest.fixture(scope="module")
+def split_session(part, tmp_path_factory) -> tuple[Path, Generator]:
+    """As ``session``, with every index longer than ``SPLIT_LIMIT`` records split into groups."""
     project = tmp_path_factory.mktemp("split") / "project"
-    copy_project(project)
-    generator = Generator(Project(project, group_limit=10))
-    result, problems = generator.run()
-    assert problems == [] and result is not None
+    shutil.copytree(part, project)
+    project, generator = started(project, group_limit=SPLIT_LIMIT)
+    for collection in ("events", "people", "documents", "quotes", "sources"):
+        assert any(path.startswith(f"{collection}/index/") for path in generator.outputs), f"{collection}: not split"
     return project, generator
 
 
@@ -322,7 +468,7 @@ def test_with_split_indexes_each_edit_still_equals_a_full_run(split_session, nam
     assert any("/index/" in path for path in generator.outputs), "nothing was split"
 
 
-def test_verification_names_the_page_and_the_read_a_query_missed(real_project, monkeypatch):
+def test_verification_names_the_page_and_the_read_a_query_missed(part_project, monkeypatch):
     """A query that reaches the data around the recording primitives (as a careless new query
     would) makes the preview stale; verification mode says which page and which read."""
     from scosite import site as site_module
@@ -331,13 +477,12 @@ def test_verification_names_the_page_and_the_read_a_query_missed(real_project, m
         return self._tables.index["quotes_by"].get(person_id, [])
 
     monkeypatch.setattr(site_module.Site, "quotes_by", untracked_quotes_by)
-    quote = next(p for p in sorted(data(real_project, "quotes").glob("*.yml"))
-                 if "person: rashid-alimov" in p.read_text(encoding="utf-8"))
-    generator = verified_generator(Project(real_project))
+    generator = verified_generator(Project(part_project))
     assert generator.run()[1] == []  # a full render: the patched query's reads are recorded
-    substitute(quote, r"^(lang: en)$", r"\1\ncontext: Edited.")
+    add_context(part_project)
     result, problems = generator.run()
     assert result is None
     messages = [p.format() for p in problems]
+    quote = quote_of(part_project, "rashid-alimov")
     assert any(m.startswith("docs/people/rashid-alimov.md: the incremental render differs from a full render")
                and f"('rec', 'quotes', '{quote.stem}')" in m for m in messages), messages

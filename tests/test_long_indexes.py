@@ -23,9 +23,9 @@ def split_pages() -> tuple[dict[str, str], object]:
     return pages, data
 
 
-def test_the_real_site_is_not_split():
+def test_the_real_site_is_not_split(real_rendering):
     project = settings(ROOT)
-    data, pages = rendered(project)
+    data, pages = real_rendering
     assert not [p for p in pages if "/index/" in p]
     assert all(len(data.get(c)) <= project.group_limit for c in SPLIT), "raise the limit or expect a split"
 
