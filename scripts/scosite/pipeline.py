@@ -82,6 +82,7 @@ class Progress:
             return
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no thread of its own: the render may fork (render_jobs)
         with tqdm(total=total, desc=what, unit=" files", file=self.stream, leave=False, mininterval=0.2) as bar:
             yield bar.update
 
