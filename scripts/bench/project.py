@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scosite.write import is_generated
+from scosite.write import is_generated, owned
 
 ROOT = Path(__file__).resolve().parents[2]
 HAND_WRITTEN = ("docs", "scripts", "overrides")
@@ -19,8 +19,13 @@ REAL_PERSON = ("marat-demeuov", "Marat Demeuov")
 
 
 def not_in_a_clone(folder: str, names: list[str]) -> set[str]:
-    """``shutil.copytree`` ignore: caches and the generated pages, which a clone does not have."""
+    """``shutil.copytree`` ignore: caches and what the generator makes, which a clone does not
+    have: generated pages, and under ``docs/`` the folders and files it owns whole (the other
+    editions, citations, the feed) and the downloads."""
     skipped = {n for n in names if n in ("__pycache__", ".cache")}
+    docs = ROOT / "docs"
+    if Path(folder).resolve() == docs.resolve():
+        skipped |= {n for n in names if owned(n) or n == "downloads"}
     return skipped | {n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)}
 
 
