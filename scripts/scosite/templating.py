@@ -170,8 +170,21 @@ def field_name(value: object) -> Markup:
 
 
 def example_yaml(record: Any) -> str:
-    """A record as an editor would write it (defaults left out, English-only text as text)."""
+    """A record as an editor would write it (defaults left out, English-only text as text).
+    Kept by the record's content: each edition's data reference shows the same examples, and
+    the live preview renders them again on most saves."""
+    key = (type(record).__name__, record.model_dump_json(exclude_defaults=True))
+    if key not in _EXAMPLES:
+        if len(_EXAMPLES) >= 256:
+            _EXAMPLES.clear()
+        _EXAMPLES[key] = _example_yaml(record)
+    return _EXAMPLES[key]
 
+
+_EXAMPLES: dict[tuple[str, str], str] = {}
+
+
+def _example_yaml(record: Any) -> str:
     def simplify(value: Any) -> Any:
         if isinstance(value, dict):
             if set(value) == {"en"}:
