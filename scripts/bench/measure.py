@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import statistics
 import subprocess
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scosite.steps import DONE
 from scosite.write import is_generated
 
 from .project import Case, clean_generated, edit_person, reference_configs
@@ -123,12 +123,9 @@ def build_ours(project: Path, ceiling: float, say: Say | None = None) -> Run:
     return run([sys.executable, "-m", "scosite", "build", "--root", str(project)], project, ceiling, say)
 
 
-STEP_LINE = re.compile(r"^(?P<what>[A-Z][\w ]+): done in (?P<seconds>[\d.]+) s, peak memory (?P<mib>\d+) MiB$", re.M)
-
-
 def build_steps(output: str) -> dict[str, tuple[float, float]]:
     """Each step `scosite build` reported (``scosite.steps``): its seconds and peak MiB."""
-    return {m["what"]: (float(m["seconds"]), float(m["mib"])) for m in STEP_LINE.finditer(output)}
+    return {m["what"]: (float(m["seconds"]), float(m["mib"])) for m in DONE.finditer(output)}
 
 
 def build_plain(configs: list[Path], site: Path, ceiling: float, say: Say | None = None) -> Run:

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .fingerprint import Project, nothing_to_do
 from .lock import BusyError, exclusive
-from .steps import ENGINES, run_build_steps, run_step, show_step
+from .steps import ENGINES, run_build_steps, run_step, show_step, with_package
 
 # The rest is imported by the commands that need it: `generate` with nothing to do answers
 # from the fingerprint alone, without loading pydantic, Jinja and the models.
@@ -104,7 +104,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     small, and each step's peak memory is its own."""
     # On a terminal its progress bar is shown as it runs; elsewhere its lines come in one piece.
     generator = run_step("Generator", [sys.executable, "-m", "scosite", "generate", "--root", str(project.root)],
-                         project.root, generator_env(), capture=not sys.stdout.isatty())
+                         project.root, with_package(os.environ), capture=not sys.stdout.isatty())
     show_step(generator)
     if generator.returncode:
         return generator.returncode
@@ -170,12 +170,6 @@ def with_origin(problem, project: Project):
             return dataclasses.replace(problem, hint=f"the page is made from data/{parts[0]}/{parts[1]}.yml; "
                                                      "if the data is right, this is a bug in the site code")
     return problem
-
-
-def generator_env() -> dict[str, str]:
-    """This process's environment, with this package importable (`python -m scosite`)."""
-    scripts = str(Path(__file__).resolve().parents[1])
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")]))}
 
 
 def cmd_check_site(project: Project, args: argparse.Namespace) -> int:

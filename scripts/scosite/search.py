@@ -47,11 +47,15 @@ def spaced(html: str) -> str:
     return "".join(part if part.startswith("<") else EDGE.sub(" ", BOUNDARY.sub(" ", part)) for part in TAG.split(html))
 
 
-def language(page: Path) -> str:
-    """The page's ``<html lang>`` (its primary part), from the page's first kilobytes."""
-    with page.open(encoding="utf-8", errors="replace") as text:
-        found = LANG.search(text.read(4096))
+def language(html: str) -> str:
+    """The page's ``<html lang>`` (its primary part)."""
+    found = LANG.search(html)
     return found.group(1).split("-")[0] if found else ""
+
+
+def language_of(page: Path) -> str:
+    with page.open(encoding="utf-8", errors="replace") as text:
+        return language(text.read(4096))  # the <html> tag opens the page
 
 
 def pagefind(site: Path, output: Path) -> int:
@@ -67,13 +71,13 @@ def index_site(site: Path) -> int:
     """Pagefind's indexer over the pages, writing its bundle into ``site/pagefind/``: over the
     folder itself, or, where Chinese pages are, over a copy with those pages spaced."""
     pages = [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] not in (OUTPUT, "assets")]
-    if not any(language(page) == "zh" for page in pages):
+    if not any(language_of(page) == "zh" for page in pages):
         return pagefind(site, site.resolve() / OUTPUT)
     with tempfile.TemporaryDirectory(prefix="search-") as temporary:
         copy = Path(temporary)
         for page in pages:
             html = page.read_text(encoding="utf-8")
-            if language(page) == "zh":
+            if language(html) == "zh":
                 html = spaced(html)
             target = copy / page.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)

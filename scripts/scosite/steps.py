@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,8 +47,18 @@ class StepResult:
     peak_memory: int | None
 
     def describe(self) -> str:
+        """One line, as ``DONE`` reads it back (the benchmark does)."""
         memory = f", peak memory {self.peak_memory / 2**20:.0f} MiB" if self.peak_memory else ""
         return f"{self.what}: {'failed' if self.returncode else 'done'} in {self.seconds:.1f} s{memory}"
+
+
+# A passed step's line (``StepResult.describe``): what, seconds, peak MiB.
+DONE = re.compile(r"^(?P<what>[A-Z][\w ]+): done in (?P<seconds>[\d.]+) s, peak memory (?P<mib>\d+) MiB$", re.M)
+
+
+def with_package(env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` with this package importable by a step (``python -m scosite``)."""
+    return {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(SCRIPTS), env.get("PYTHONPATH")]))}
 
 
 def edition_steps(project: Project, folder: Path, lang: str, engine: str = "mkdocs", checks: bool = False) -> list[Step]:
@@ -104,8 +115,7 @@ def run_build_steps(project: Project, site: Path, engine: str = "mkdocs", env: M
     environment."""
     from .i18n import EDITIONS, PREFIX
 
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": project.site_url, **(env or {})}
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SCRIPTS), environment.get("PYTHONPATH")]))
+    environment = with_package({**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": project.site_url, **(env or {})})
     site.parent.mkdir(parents=True, exist_ok=True)
     parts = Path(tempfile.mkdtemp(prefix=f"{site.name}-editions-", dir=site.parent))
     try:
