@@ -83,16 +83,7 @@ class Language:
         """``2017-03-13``, ``2017-03`` or ``2017`` in words: 13 March 2017 / 13 марта 2017 г. / 2017年3月13日.
         ``within``: inside a phrase ("from March 2017"), where Russian puts a month alone in the
         genitive («с марта 2017 г.»), not the nominative of a heading («март 2017 г.»)."""
-        parts = [int(p) for p in str(value).split("-")]
-        if len(parts) == 3:
-            return format_date(dt.date(*parts), "long", locale=self.locale)
-        if len(parts) == 2:
-            month = dt.date(parts[0], parts[1], 1)
-            if within:
-                pattern = str(self.locale.datetime_skeletons["yMMMM"].pattern).replace("L", "M")
-                return format_date(month, pattern, locale=self.locale)
-            return format_skeleton("yMMMM", month, locale=self.locale)
-        return format_skeleton("y", dt.date(parts[0], 1, 1), locale=self.locale)
+        return _date(self.code, str(value), within)
 
     def span(self, start: Any, end: Any) -> str:
         """Two dates as one span: 10–14 March 2025 / 10–14 марта 2025 г., or "A – B"."""
@@ -134,6 +125,23 @@ class Language:
 @functools.cache
 def language(code: str) -> Language:
     return Language(code)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _date(code: str, value: str, within: bool) -> str:
+    """``Language.date``, kept: Babel builds its formatter anew on every call, and a large data
+    set shows the same few thousand dates on many pages."""
+    locale = language(code).locale
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return format_date(dt.date(*parts), "long", locale=locale)
+    if len(parts) == 2:
+        month = dt.date(parts[0], parts[1], 1)
+        if within:
+            pattern = str(locale.datetime_skeletons["yMMMM"].pattern).replace("L", "M")
+            return format_date(month, pattern, locale=locale)
+        return format_skeleton("yMMMM", month, locale=locale)
+    return format_skeleton("y", dt.date(parts[0], 1, 1), locale=locale)
 
 
 def N_(message: str) -> str:
