@@ -58,10 +58,19 @@ def language_of(page: Path) -> str:
         return language(text.read(4096))  # the <html> tag opens the page
 
 
+# Left out of the index: the heading anchors' "¶" and the footnotes' "↩", and the two lines
+# every record page ends with about itself: when it last changed and how to cite it (its
+# title again, the site's name and its address). Indexed, they put the same words on
+# thousands of pages: more to download per search, matches that are not the page's subject,
+# and about a fifth of Pagefind's memory at 10,000 records. The list of sources stays: a
+# source's headline is often where a name appears in another form (a Russian genitive).
+EXCLUDED = (".headerlink", ".footnote-backref", ".sco-record-meta", ".sco-cite")
+
+
 def pagefind(site: Path, output: Path) -> int:
+    excluded = [arg for selector in EXCLUDED for arg in ("--exclude-selectors", selector)]
     done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-                           "--quiet", "--exclude-selectors", ".headerlink", "--exclude-selectors", ".footnote-backref"],
-                          capture_output=True, text=True, check=False)
+                           "--quiet", *excluded], capture_output=True, text=True, check=False)
     if done.returncode:  # otherwise only its note that Chinese has no stemming (known: see above)
         print(done.stdout + done.stderr, file=sys.stderr)
     return done.returncode

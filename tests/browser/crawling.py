@@ -10,6 +10,7 @@ The sample takes the largest page of each template: the most elements for axe to
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from dataclasses import dataclass, field
@@ -177,3 +178,15 @@ def describe_axe(visits: list[Visit]) -> str:
                 lines.append(f"{visit.palette} /{visit.path}: {violation['rule']} ({violation['impact']}): "
                              f"{json.dumps(node['target'])} {node['html']} -- {summary}")
     return "\n".join(lines)
+
+
+def search_fragments(site) -> list[tuple[str, dict]]:
+    """The pages as each edition's Pagefind index holds them (gzip, a signature, then JSON per
+    page), with the edition."""
+    fragments = []
+    for lang, bundle in (("en", site / "pagefind"), ("ru", site / "ru" / "pagefind"), ("zh", site / "zh" / "pagefind")):
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd")
+            fragments.append((lang, json.loads(data[len(b"pagefind_dcd"):])))
+    return fragments

@@ -7,15 +7,13 @@ the search index and the search results rendered in the page are checked too.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import Counter
 from urllib.parse import urljoin
 
 import pytest
 
 from ..seeding import MARKER, PAYLOADS
-from .crawling import Watch, open_page, sample
+from .crawling import Watch, open_page, sample, search_fragments
 from .htmlscan import html_pages, scan
 
 EVENT = "events/2017-cnd60-high-level-event/"
@@ -103,18 +101,6 @@ def test_payloads_add_no_element_to_any_page(site_dir, injected_site):
         if after - before:
             grown.append(f"/{path}: {dict(after - before)} more")
     assert grown == []
-
-
-def search_fragments(site) -> list[tuple[str, dict]]:
-    """The pages as each edition's Pagefind index holds them (gzip, a signature, then JSON per
-    page), with the edition."""
-    fragments = []
-    for lang, bundle in (("en", site / "pagefind"), ("ru", site / "ru" / "pagefind"), ("zh", site / "zh" / "pagefind")):
-        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
-            data = gzip.decompress(path.read_bytes())
-            assert data.startswith(b"pagefind_dcd")
-            fragments.append((lang, json.loads(data[len(b"pagefind_dcd"):])))
-    return fragments
 
 
 def test_the_search_index_holds_payloads_only_as_text(injected_site):

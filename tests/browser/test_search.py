@@ -3,9 +3,12 @@ index is fetched before they search, and only their edition's index is fetched w
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 
-from .crawling import Watch, open_page
+from .crawling import Watch, open_page, search_fragments
 
 
 @pytest.fixture
@@ -17,11 +20,15 @@ def reader(browser, site_url):
     context.close()
 
 
-def search(page, words: str) -> list[str]:
-    """Type ``words`` into the search field; the titles of the results, once they are shown."""
+def search(page, words: str, paste: bool = False, delay: int = 20) -> list[str]:
+    """Type ``words`` into the search field, a key each ``delay`` ms (or paste them at once);
+    the titles of the results, once they are shown."""
     field = page.locator(".md-search__input")
     field.click()
-    field.press_sequentially(words, delay=20)
+    if paste:
+        field.fill(words)
+    else:
+        field.press_sequentially(words, delay=delay)
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0"
                            " || /^0|No matching|не найдено|没有/.test(document.querySelector('.md-search-result__meta')"
                            ".textContent)", timeout=15000)
@@ -70,3 +77,45 @@ def test_nothing_of_the_index_is_fetched_before_the_reader_searches(reader, site
             if "/ru_" not in url] == []
     assert all(url.startswith(site_url.rstrip("/")) for _, url in watch.requests)
     assert watch.console_errors == [] and watch.failed_requests == []
+
+
+def index_parts(browser, site_url: str, words: str, paste: bool) -> set[str]:
+    """The parts of the English index a fresh reader's browser fetches to search ``words``."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        watch = Watch(origin=site_url.rstrip("/")).attach(page)
+        open_page(page, watch, site_url, "")
+        search(page, words, paste, delay=100)  # a quick typist, slower than a page's scripts load
+        return {url for _, url in watch.requests if "/pagefind/index/" in url}
+    finally:
+        context.close()
+
+
+def test_typing_fetches_only_the_index_parts_of_what_was_typed(browser, site_url):
+    """A reader typing "Shanghai" letter by letter passes through "s", whose words are in
+    another part of the index than "shanghai"; the search waits for the pause, so it fetches
+    no more than pasting the word would."""
+    pasted = index_parts(browser, site_url, "Shanghai", paste=True)
+    assert index_parts(browser, site_url, "s", paste=True) - pasted
+    assert index_parts(browser, site_url, "Shanghai", paste=False) == pasted
+
+
+def text_of(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_the_index_leaves_out_what_every_record_page_says_of_itself(site_dir):
+    """A record page's "last changed" line and its citation (its title again, the site's name,
+    its address) are not indexed; the page's own text and its list of sources are."""
+    fragments = {f["url"]: f for lang, f in search_fragments(site_dir) if lang == "en"}
+    url = "/events/2017-cnd60-high-level-event/"
+    page = (site_dir / url.strip("/") / "index.html").read_text(encoding="utf-8")
+    content = "".join(fragments[url]["content"].split())  # compared without their spaces
+    notes = ["".join(text_of(li).rstrip(" ↩").split()) for li in re.findall(r'<li id="fn:[^"]+">(.*?)</li>', page, re.S)]
+    assert len(notes) > 3 and "UnitedNationsOfficeatVienna,Vienna" in content
+    assert [note for note in notes if note not in content] == []
+    records = {u: f for u, f in fragments.items() if u.count("/") == 3 and not u.startswith("/about/")}  # /events/<id>/ …
+    for words in ("Cite as:", "Last changed:"):
+        assert words in page
+        assert [u for u, f in records.items() if words in f["content"]] == []

@@ -11,14 +11,18 @@ const SPACED = new RegExp(`(?<=[${HAN}]|[${HAN}]</mark>) (?=[${HAN}]|<mark>[${HA
   `(?<=[${HAN}]|[${HAN}]</mark>) (?=[\\p{L}\\p{N}_]|<mark>[\\p{L}\\p{N}_])|` +
   `(?<=[\\p{L}\\p{N}_]|[\\p{L}\\p{N}_]</mark>) (?=[${HAN}]|<mark>[${HAN}])`, "gu");
 const chinese = (document.documentElement.lang || "").split("-")[0] === "zh";
+// A search starts once the reader has stopped typing for this long (ms). Pagefind's own
+// debouncedSearch fetches the index parts for every prefix typed on the way ("t", "to", "ton"):
+// in a large index, most of what a first search downloads.
+const PAUSE = 200;
 
 // The characters of a Chinese query, one by one: ranked as Pagefind ranks words (a name in a
 // title first), and kept only where they stand together as typed (an exact phrase).
 async function find(pagefind, text) {
-  if (!chinese || !new RegExp(`[${HAN}]`, "u").test(text)) return pagefind.debouncedSearch(text, {}, 200);
+  if (!chinese || !new RegExp(`[${HAN}]`, "u").test(text)) return pagefind.search(text);
   const characters = text.replace(BOUNDARY, " ");
-  const ranked = await pagefind.debouncedSearch(characters, {}, 200);
-  if (ranked === null || /\s/.test(text)) return ranked;  // words apart: each is found on its own
+  const ranked = await pagefind.search(characters);
+  if (/\s/.test(text)) return ranked;  // words apart: each is found on its own
   const together = new Set((await pagefind.search('"' + characters + '"')).results.map(function (r) { return r.id; }));
   return { results: ranked.results.filter(function (r) { return together.has(r.id); }) };
 }
@@ -87,14 +91,17 @@ export function start(box, words) {
       list.replaceChildren();
       return;
     }
-    const pagefind = await load();
+    const loading = load();
+    await new Promise(function (resolve) { setTimeout(resolve, PAUSE); });
+    if (ticket !== asked) return;
+    const pagefind = await loading;
     if (ticket !== asked) return;
     if (!pagefind) {
       meta.textContent = words.searchUnavailable || "Search is not available here.";
       return;
     }
     const found = await find(pagefind, typed);
-    if (found === null || ticket !== asked) return;
+    if (ticket !== asked) return;
     const results = await Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
     if (ticket !== asked) return;
     const count = found.results.length;
