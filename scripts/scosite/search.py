@@ -38,13 +38,15 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 BOUNDARY = re.compile(rf"(?<=[{HAN}])(?=[{HAN}\w])|(?<=\w)(?=[{HAN}])")
 EDGE = re.compile(rf"^(?=[{HAN}])|(?<=[{HAN}])$")
 TAG = re.compile(r"(<[^>]*>)")
+HAN_CHARACTER = re.compile(f"[{HAN}]")
 LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
 
 
 def spaced(html: str) -> str:
     """The page with a space at every boundary beside a Han character in its text, and where
     such a character meets a tag (联合国 inside a link stays apart from the 与 before it)."""
-    return "".join(part if part.startswith("<") else EDGE.sub(" ", BOUNDARY.sub(" ", part)) for part in TAG.split(html))
+    return "".join(EDGE.sub(" ", BOUNDARY.sub(" ", part)) if not part.startswith("<") and HAN_CHARACTER.search(part)
+                   else part for part in TAG.split(html))  # (most text has no Han character: not looked at twice)
 
 
 def language(html: str) -> str:
