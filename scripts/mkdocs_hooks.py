@@ -14,6 +14,9 @@ file is the only bridge, and only a convenience:
   trigger a rebuild; the pages the generator writes in it do not trigger another (the build
   under way shows them already).
 * serve: the theme's templates are compiled once for the session, not on every rebuild.
+* the site navigation of a page that is not in it (a record's page) is rendered once per
+  folder and reused for its neighbours: it is the same for every page of a folder, as it
+  marks no page of theirs (``overrides/base.html``; ``SCOSITE_NAV_MEMO=off`` turns it off).
 * every page is written without the theme's indentation (``scosite.compact``).
 * a generated page is read for the part of Markdown the generator writes (``scosite.subset``).
 * build: the generated pages must be up to date with the data (the generator's fingerprint
@@ -207,6 +210,8 @@ _bytecode = BytecodeInMemory()
 
 def on_env(env, config, files):
     env.bytecode_cache = _bytecode
+    # One build's rendered navigations, by the folder of the pages they were rendered for.
+    env.globals["nav_memo"] = {} if os.environ.get("SCOSITE_NAV_MEMO") != "off" else None
     return env
 
 
