@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scosite.outputcheck import check_page, check_site
+from scosite.outputcheck import CHUNK, check_page, check_site
 
 GOOD_HEAD = "<!doctype html><html><head><title>T</title></head><body><h1>T</h1>"
 
@@ -84,3 +84,22 @@ def test_a_folder_holding_one_edition_names_its_pages_as_the_site_does(tmp_path)
     messages = {(p.path, p.message) for p in check_site(tmp_path, prefix="ru/")}
     assert messages == {("ru/events/a.html", "<p> has an event-handler attribute 'onclick'"),
                         ("ru/events/a.html", "the title 'T' is also used by ru/b.html")}
+
+
+def test_a_large_folder_shared_among_processes_reports_what_one_process_reports(tmp_path):
+    """Past CHUNK pages the pages are checked by several processes: the same problems in the
+    same order, titles compared across the parts."""
+    for number in range(2 * CHUNK + 50):
+        (tmp_path / f"p{number:04d}.html").write_text(GOOD_HEAD.replace(">T<", f">T{number}<")
+                                                      + "<p>x</p></body></html>")
+    handler = GOOD_HEAD.replace(">T<", ">T 7<") + '<p onclick="x()">a</p></body></html>'
+    frame = GOOD_HEAD + "<iframe></iframe></body></html>"
+    (tmp_path / "p0007.html").write_text(handler)
+    (tmp_path / f"p{CHUNK + 3:04d}.html").write_text(frame)
+    (tmp_path / f"p{2 * CHUNK + 10:04d}.html").write_text(GOOD_HEAD.replace(">T<", ">T 7<") + "</body></html>")
+    alone = [p.format() for p in check_site(tmp_path, jobs=1)]
+    assert [p.format() for p in check_site(tmp_path, jobs=2)] == alone
+    assert alone == [f"p0007.html:1:{handler.index('<p') + 1}: <p> has an event-handler attribute 'onclick'",
+                     f"p{CHUNK + 3:04d}.html:1:{frame.index('<iframe') + 1}: "
+                     "<iframe> element: frames, plug-ins and <base> are not allowed",
+                     f"p{2 * CHUNK + 10:04d}.html: the title 'T 7' is also used by p0007.html"]

@@ -24,6 +24,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import multiprocessing
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -183,22 +185,38 @@ def check_page(path: str, html: str, allowed: frozenset[str] | None = None) -> t
     return problems, " ".join(scan.title.split())
 
 
-def check_site(site: Path, allowed: frozenset[str] | None = None, prefix: str = "") -> list[Problem]:
+CHUNK = 200  # pages a process checks at a time: a large edition is shared among the processors
+
+
+def check_site(site: Path, allowed: frozenset[str] | None = None, prefix: str = "",
+               jobs: int | None = None) -> list[Problem]:
     """Every rule above over every HTML page under ``site`` (a folder holding one edition
-    alone: ``prefix`` is where it goes in the site, ``ru/``, and the pages are named so)."""
+    alone: ``prefix`` is where it goes in the site, ``ru/``, and the pages are named so), by
+    ``jobs`` processes (default: one per processor, for more than ``CHUNK`` pages)."""
     allowed = allowed_script_hashes() if allowed is None else allowed
+    pages = [(prefix + page.relative_to(site).as_posix(), page) for page in sorted(site.rglob("*.html"))]
+    chunks = [(pages[start:start + CHUNK], allowed) for start in range(0, len(pages), CHUNK)]
+    jobs = min(jobs or os.cpu_count() or 1, len(chunks))
+    if jobs > 1:
+        with multiprocessing.Pool(jobs) as pool:
+            checked = [page for chunk in pool.imap(_check_pages, chunks) for page in chunk]
+    else:
+        checked = [page for chunk in chunks for page in _check_pages(chunk)]
     problems: list[Problem] = []
     titles: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for page in sorted(site.rglob("*.html")):
-        relative = prefix + page.relative_to(site).as_posix()
-        found, title = check_page(relative, page.read_text(encoding="utf-8"), allowed)
+    for (relative, _), (found, title) in zip(pages, checked, strict=True):
         problems += found
         if title:
             titles[(edition_of(relative), title)].append(relative)
-    for (_, title), pages in sorted(titles.items()):
-        if len(pages) > 1:
-            problems.append(Problem(pages[1], 0, 0, "", f"the title {title!r} is also used by {pages[0]}"))
+    for (_, title), named in sorted(titles.items()):
+        if len(named) > 1:
+            problems.append(Problem(named[1], 0, 0, "", f"the title {title!r} is also used by {named[0]}"))
     return problems
+
+
+def _check_pages(chunk: tuple[list[tuple[str, Path]], frozenset[str]]) -> list[tuple[list[Problem], str]]:
+    pages, allowed = chunk
+    return [check_page(relative, page.read_text(encoding="utf-8"), allowed) for relative, page in pages]
 
 
 def edition_of(relative: str) -> str:

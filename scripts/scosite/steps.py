@@ -6,7 +6,9 @@ Each edition is built into a folder of its own and the three are put together (E
 the root, the others under ``ru/`` and ``zh/``) once every step has passed: no engine cleans
 a folder another is writing into, and each step reads only its edition. Every step runs in a
 process of its own, at most one per processor at a time, so the time and the peak memory
-said for a step are that step's own.
+said for a step are that step's own. (The output checks share an edition's pages among
+processes of their own, one per processor: a processor that the other steps leave idle at
+the end, while the last edition is checked, takes a part.)
 """
 
 from __future__ import annotations
