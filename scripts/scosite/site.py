@@ -189,6 +189,15 @@ class Tables:
         for figures in self.index["figures_of"].values():
             figures.sort(key=lambda f: (date_key(f.period.start), date_key(f.period.end), date_key(f.said_on), f.id))
         self._ordered: dict[tuple[str, str], list[Any]] = {}
+        self._translation_status: dict[str, Any] | None = None  # counted once for the three editions
+
+    def translation_status(self) -> dict[str, Any]:
+        """``translations.status`` of the data, counted once for the three editions."""
+        from . import translations
+
+        if self._translation_status is None:
+            self._translation_status = translations.status(self.data)
+        return self._translation_status
 
     def ordered(self, collection: str, lang: str) -> list[Any]:
         """A collection in the edition's order: dated records by date, named ones by their name
@@ -343,10 +352,8 @@ class Site:
 
     def translation_status(self) -> dict[str, Any]:
         """How much of every collection's text is translated (reads everything)."""
-        from . import translations
-
         self.reads.add(deps.EVERYTHING, every_language=True)
-        return translations.status(self._tables.data)
+        return self._tables.translation_status()
 
     def chair_at(self, date: str) -> list[tuple[Country, Chairmanship]]:
         """The countries the sources show as SCO chair over the whole of ``date``.
