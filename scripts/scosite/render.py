@@ -402,7 +402,7 @@ class Renderer:
         site = self.site
         return self.fixed_page(
             "data.md.j2", "data.md", "*",
-            tables=[{"name": t.name, "description": t.description, "rows": sum(1 for _ in t.rows(site))} for t in TABLES],
+            tables=[{"name": t.name, "description": t.description, "rows": site.row_count(t.name, t.rows)} for t in TABLES],
             archives=self.archives(),
             collections=[{"name": c.name, "count": site.size(c.name)} for c in COLLECTIONS])
 

@@ -189,15 +189,14 @@ class Tables:
         for figures in self.index["figures_of"].values():
             figures.sort(key=lambda f: (date_key(f.period.start), date_key(f.period.end), date_key(f.said_on), f.id))
         self._ordered: dict[tuple[str, str], list[Any]] = {}
-        self._translation_status: dict[str, Any] | None = None  # counted once for the three editions
+        self._once: dict[str, Any] = {}
 
-    def translation_status(self) -> dict[str, Any]:
-        """``translations.status`` of the data, counted once for the three editions."""
-        from . import translations
-
-        if self._translation_status is None:
-            self._translation_status = translations.status(self.data)
-        return self._translation_status
+    def once(self, key: str, make: Callable[[], Any]) -> Any:
+        """What ``make`` gives, made once for the three editions (a count over the whole data
+        set that is the same in each)."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
 
     def ordered(self, collection: str, lang: str) -> list[Any]:
         """A collection in the edition's order: dated records by date, named ones by their name
@@ -352,8 +351,17 @@ class Site:
 
     def translation_status(self) -> dict[str, Any]:
         """How much of every collection's text is translated (reads everything)."""
+        from . import translations
+
         self.reads.add(deps.EVERYTHING, every_language=True)
-        return self._tables.translation_status()
+        return self._tables.once("translation status", lambda: translations.status(self._tables.data))
+
+    def row_count(self, name: str, rows: Callable[[Site], Iterable[Any]]) -> int:
+        """How many rows a download's table has (reads everything; counted through a view of
+        its own, so every edition's page records the same reads, whichever counts first)."""
+        self.reads.add(deps.EVERYTHING, every_language=True)
+        return self._tables.once(f"rows of {name}", lambda: sum(1 for _ in rows(Site(self._tables.data, self.lang,
+                                                                                     self._tables))))
 
     def chair_at(self, date: str) -> list[tuple[Country, Chairmanship]]:
         """The countries the sources show as SCO chair over the whole of ``date``.
