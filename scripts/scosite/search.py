@@ -11,8 +11,8 @@ Pagefind segments Chinese into words when it indexes (with a dictionary) and seg
 query with the browser's segmenter (ICU), and the two disagree, above all on transliterated
 names: 阿利莫夫 is one word to one and two to the other, and the search finds nothing (a known
 Pagefind issue, pagefind#1237). So the Chinese edition is indexed character by character
-(a space beside each Han character, in a copy of the pages that Pagefind reads; the pages
-themselves are unchanged), and
+(a space beside each Han character, in a copy of the pages that Pagefind reads, which holds
+only the part of each page that it indexes; the pages themselves are unchanged), and
 search.js looks for the characters of a Chinese query as an exact phrase: any run of
 characters in the text is found, names and words alike. search.js takes the spaces out of
 the titles and excerpts it shows.
@@ -40,6 +40,9 @@ EDGE = re.compile(rf"^(?=[{HAN}])|(?<=[{HAN}])$")
 TAG = re.compile(r"(<[^>]*>)")
 HAN_CHARACTER = re.compile(f"[{HAN}]")
 LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
+OPENING = re.compile(r"<html\b[^>]*>")
+TITLE = re.compile(r"<title>.*?</title>", re.S)
+INDEXED = re.compile(r"<article\b[^>]*\bdata-pagefind-body\b[^>]*>.*</article>", re.S)
 
 
 def spaced(html: str) -> str:
@@ -47,6 +50,19 @@ def spaced(html: str) -> str:
     such a character meets a tag (联合国 inside a link stays apart from the 与 before it)."""
     return "".join(EDGE.sub(" ", BOUNDARY.sub(" ", part)) if not part.startswith("<") and HAN_CHARACTER.search(part)
                    else part for part in TAG.split(html))  # (most text has no Han character: not looked at twice)
+
+
+def indexed_part(html: str) -> str:
+    """A page as Pagefind reads it: its ``<html lang>``, its ``<title>`` and the part marked
+    ``data-pagefind-body`` (which holds the ``<h1>`` that Pagefind takes for the title). The
+    header, navigation and footer around it, which Pagefind would parse only to skip, are
+    left out of the copy it reads; a page without the mark is kept whole."""
+    body, opening = INDEXED.search(html), OPENING.search(html)
+    if not body or not opening:
+        return html
+    title = TITLE.search(html)
+    return (f'<!doctype html>{opening.group()}<head><meta charset="utf-8">{title.group() if title else ""}</head>'
+            f"<body>{body.group()}</body></html>")
 
 
 def language(html: str) -> str:
@@ -89,7 +105,7 @@ def index_site(site: Path) -> int:
         for page in pages:
             html = page.read_text(encoding="utf-8")
             if language(html) == "zh":
-                html = spaced(html)
+                html = spaced(indexed_part(html))
             target = copy / page.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")

@@ -183,10 +183,15 @@ def describe_axe(visits: list[Visit]) -> str:
 def search_fragments(site) -> list[tuple[str, dict]]:
     """The pages as each edition's Pagefind index holds them (gzip, a signature, then JSON per
     page), with the edition."""
+    return [(lang, fragment) for lang, bundle in (("en", site), ("ru", site / "ru"), ("zh", site / "zh"))
+            for _, fragment in search_fragments_of(bundle / "pagefind")]
+
+
+def search_fragments_of(bundle) -> list[tuple[str, dict]]:
+    """The pages one Pagefind bundle holds, each with the bundle's folder."""
     fragments = []
-    for lang, bundle in (("en", site / "pagefind"), ("ru", site / "ru" / "pagefind"), ("zh", site / "zh" / "pagefind")):
-        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
-            data = gzip.decompress(path.read_bytes())
-            assert data.startswith(b"pagefind_dcd")
-            fragments.append((lang, json.loads(data[len(b"pagefind_dcd"):])))
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        fragments.append((bundle.parent.name, json.loads(data[len(b"pagefind_dcd"):])))
     return fragments

@@ -8,7 +8,9 @@ from html import unescape
 
 import pytest
 
-from .crawling import Watch, open_page, search_fragments
+from scosite.search import indexed_part, pagefind, spaced
+
+from .crawling import Watch, open_page, search_fragments, search_fragments_of
 
 
 @pytest.fixture
@@ -119,3 +121,20 @@ def test_the_index_leaves_out_what_every_record_page_says_of_itself(site_dir):
     for words in ("Cite as:", "Last changed:"):
         assert words in page
         assert [u for u, f in records.items() if words in f["content"]] == []
+
+
+def test_the_chinese_copy_holds_all_that_pagefind_indexes(site_dir, tmp_path):
+    """Pagefind reads the Chinese pages from a spaced copy that keeps only the part it
+    indexes: a sample of pages gives the same index entries as the whole pages, spaced."""
+    edition = site_dir / "zh"
+    pages = [p for p in sorted(edition.rglob("*.html")) if p.relative_to(edition).parts[0] not in ("pagefind", "assets")]
+    entries = {}
+    for variant, copy in (("whole", spaced), ("part", lambda html: spaced(indexed_part(html)))):
+        for page in pages[::4]:
+            target = tmp_path / variant / page.relative_to(edition)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(copy(page.read_text(encoding="utf-8")), encoding="utf-8")
+        assert pagefind(tmp_path / variant, tmp_path / variant / "pagefind") == 0
+        entries[variant] = {f["url"]: f for _, f in search_fragments_of(tmp_path / variant / "pagefind")}
+    assert len(entries["whole"]) == len(pages[::4]) > 50
+    assert entries["part"] == entries["whole"]
