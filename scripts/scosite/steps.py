@@ -106,12 +106,6 @@ def run_step(what: str, command: list[str], cwd: Path, env: Mapping[str, str], t
                           err.read().decode("utf-8", "replace"), time.perf_counter() - started, peak)
 
 
-# The order the editions start in: the longest first, so that the steps left at the end are
-# short ones. The Russian and Chinese pages take longer to build (each untranslated text is
-# shown in English, marked), and the Chinese search index takes longest (its spaced copy).
-LONGEST_FIRST = ("zh", "ru", "en")
-
-
 def run_build_steps(project: Project, site: Path, engine: str = "mkdocs", env: Mapping[str, str] | None = None,
                     done: Callable[[StepResult], None] | None = None, timeout: float | None = None,
                     jobs: int | None = None, checks: bool = False) -> list[StepResult]:
@@ -128,8 +122,7 @@ def run_build_steps(project: Project, site: Path, engine: str = "mkdocs", env: M
     parts = Path(tempfile.mkdtemp(prefix=f"{site.name}-editions-", dir=site.parent))
     try:
         plans = {lang: edition_steps(project, parts / lang, lang, engine, checks) for lang in EDITIONS}
-        started = {lang: plans[lang] for lang in sorted(EDITIONS, key=LONGEST_FIRST.index)}
-        finished = run_plans(started, project.root, environment, done, timeout, jobs)
+        finished = run_plans(plans, project.root, environment, done, timeout, jobs)
         results = [finished[what] for plan in plans.values() for what, _ in plan if what in finished]
         if len(results) == sum(map(len, plans.values())) and not any(r.returncode for r in results):
             assemble(site, {PREFIX[lang]: parts / lang for lang in EDITIONS})
