@@ -198,7 +198,8 @@ def check_site(site: Path, allowed: frozenset[str] | None = None, prefix: str = 
     chunks = [(pages[start:start + CHUNK], allowed) for start in range(0, len(pages), CHUNK)]
     jobs = min(jobs or os.cpu_count() or 1, len(chunks))
     if jobs > 1:
-        with multiprocessing.Pool(jobs) as pool:
+        # Started afresh (spawn), not forked: the caller may run threads (a test runner's).
+        with multiprocessing.get_context("spawn").Pool(jobs) as pool:
             checked = [page for chunk in pool.imap(_check_pages, chunks) for page in chunk]
     else:
         checked = [page for chunk in chunks for page in _check_pages(chunk)]
