@@ -18,7 +18,8 @@ file is the only bridge, and only a convenience:
   folder and reused for its neighbours: it is the same for every page of a folder, as it
   marks no page of theirs (``overrides/base.html``; ``SCOSITE_NAV_MEMO=off`` turns it off).
 * every page is written without the theme's indentation (``scosite.compact``).
-* a generated page is read for the part of Markdown the generator writes (``scosite.subset``).
+* a generated page is read for the part of Markdown the generator writes, and every page is
+  read without the inline patterns it has not the characters for (``scosite.subset``).
 * build: the generated pages must be up to date with the data (the generator's fingerprint
   says so in milliseconds); if not, the build stops and says how to build.
 """
@@ -80,8 +81,9 @@ def on_config(config):
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SHIM]
         config.extra["offline_copy"] = True  # overrides/main.html: the CSP of the offline copy
     global _subset
-    _subset = importable("scosite.subset").GeneratedPages()
-    config.markdown_extensions.append(_subset)
+    subset = importable("scosite.subset")
+    _subset = subset.GeneratedPages()
+    config.markdown_extensions += [_subset, subset.NeededPatterns()]
     return config
 
 

@@ -1,6 +1,6 @@
-"""Generated pages are read for the part of Markdown the generator writes (scosite.subset): the
-generator never writes the rest, the HTML is the same, and the hook applies it to generated
-pages only."""
+"""Generated pages are read for the part of Markdown the generator writes, and every page
+without the inline patterns it lacks the characters for (scosite.subset): the generator never
+writes the rest, the HTML is the same, and the hook applies the subset to generated pages only."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from markdown import Markdown
 
-from scosite.subset import UNUSED_PATTERNS, GeneratedPages, unused_syntax
+from scosite.subset import UNUSED_PATTERNS, GeneratedPages, NeededPatterns, unused_syntax
 
 from .conftest import ROOT
 
@@ -66,9 +66,32 @@ def test_the_hook_leaves_out_the_patterns_for_a_generated_page_only(config):
     assert "linebreak" in Markdown(extensions=config[0].markdown_extensions).inlinePatterns
 
 
+def whole(config) -> Markdown:
+    """A Markdown instance with the whole syntax: the configuration without the hook's two."""
+    config, _ = config
+    return Markdown(extensions=[e for e in config.markdown_extensions if not isinstance(e, GeneratedPages | NeededPatterns)],
+                    extension_configs=config.mdx_configs)
+
+
 def test_every_generated_page_reads_the_same_with_the_subset_and_the_whole_syntax(config, real_rendering):
     pages = generated(real_rendering[1])
     sample = sorted(pages)[::3]  # every kind of page, in every edition (a third of them; all take 8 s)
-    differing = [path for path in sample if markdown(config, True).convert(pages[path])
-                 != markdown(config, False).convert(pages[path])]
+    differing = [path for path in sample if markdown(config, True).convert(pages[path]) != whole(config).convert(pages[path])]
     assert len(sample) > 250 and differing == []
+
+
+def test_every_hand_written_page_reads_the_same_without_the_patterns_it_cannot_match(config):
+    pages = {p: p.read_text(encoding="utf-8").split("\n---\n", 1)[-1] for p in sorted((ROOT / "docs").rglob("*.md"))
+             if "\ngenerated: true\n" not in p.read_text(encoding="utf-8")}
+    assert len(pages) > 8
+    assert [p for p, text in pages.items() if markdown(config, False).convert(text) != whole(config).convert(text)] == []
+
+
+def test_a_pattern_is_left_out_of_a_page_without_its_characters_and_back_for_the_next():
+    md = Markdown(extensions=["footnotes", NeededPatterns()])
+    assert md.convert("a *b* [c](d) &amp;") == '<p>a <em>b</em> <a href="d">c</a> &amp;</p>'
+    assert "backtick" not in md.inlinePatterns and "footnote" not in md.inlinePatterns
+    assert "em_strong" in md.inlinePatterns and "link" in md.inlinePatterns and "entity" in md.inlinePatterns
+    md.reset()
+    assert md.convert("`x`[^1]\n\n[^1]: n") .startswith("<p><code>x</code><sup id=\"fnref:1\">")
+    assert "backtick" in md.inlinePatterns and "em_strong" not in md.inlinePatterns
