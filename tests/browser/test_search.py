@@ -4,6 +4,7 @@ index is fetched before they search, and only their edition's index is fetched w
 from __future__ import annotations
 
 import re
+import time
 from html import unescape
 
 import pytest
@@ -83,16 +84,43 @@ def test_nothing_of_the_index_is_fetched_before_the_reader_searches(reader, site
 
 
 def index_parts(browser, site_url: str, words: str, paste: bool) -> set[str]:
-    """The parts of the English index a fresh reader's browser fetches to search ``words``."""
+    """The parts of the English index a fresh reader's browser fetches to search ``words``:
+    pasted, or typed as a quick typist types (``typed_quickly``)."""
     context = browser.new_context()
     try:
         page = context.new_page()
         watch = Watch(origin=site_url.rstrip("/")).attach(page)
+        if not paste:
+            page.clock.install()  # the page's timers run only when the test says
         open_page(page, watch, site_url, "")
-        search(page, words, paste, delay=100)  # a quick typist, slower than a page's scripts load
+        if paste:
+            search(page, words, paste=True)
+        else:
+            typed_quickly(page, words)
         return {url for _, url in watch.requests if "/pagefind/index/" in url}
     finally:
         context.close()
+
+
+def typed_quickly(page, words: str, gap_ms: int = 100) -> None:
+    """Type ``words`` a key every ``gap_ms`` of the page's own clock, however busy the machine:
+    the first key, then (Pagefind's script loaded meanwhile) the others, then a pause long
+    enough for the search to start; wait for its results."""
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # held from here
+    field = page.locator(".md-search__input")
+    field.click()
+    field.press(words[0])
+    page.wait_for_load_state("networkidle")
+    for key in words[1:]:
+        page.clock.run_for(gap_ms)
+        field.press(key)
+    page.clock.run_for(1000)
+    for _ in range(300):  # polled from here: the page's own timers are held
+        if page.evaluate("document.querySelectorAll('.md-search-result__item').length") > 0:
+            return
+        page.clock.run_for(50)
+        time.sleep(0.05)
+    raise AssertionError(f"no results for {words!r}")
 
 
 def test_typing_fetches_only_the_index_parts_of_what_was_typed(browser, site_url):
