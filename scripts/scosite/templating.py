@@ -10,6 +10,7 @@ Macro output is ``Markup`` and is not escaped twice. Compiled templates are kept
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,18 +174,11 @@ def example_yaml(record: Any) -> str:
     """A record as an editor would write it (defaults left out, English-only text as text).
     Kept by the record's content: each edition's data reference shows the same examples, and
     the live preview renders them again on most saves."""
-    key = (type(record).__name__, record.model_dump_json(exclude_defaults=True))
-    if key not in _EXAMPLES:
-        if len(_EXAMPLES) >= 256:
-            _EXAMPLES.clear()
-        _EXAMPLES[key] = _example_yaml(record)
-    return _EXAMPLES[key]
+    return _example_yaml(record.model_dump_json(exclude_defaults=True))
 
 
-_EXAMPLES: dict[tuple[str, str], str] = {}
-
-
-def _example_yaml(record: Any) -> str:
+@functools.lru_cache(maxsize=256)
+def _example_yaml(dumped: str) -> str:
     def simplify(value: Any) -> Any:
         if isinstance(value, dict):
             if set(value) == {"en"}:
@@ -194,7 +188,7 @@ def _example_yaml(record: Any) -> str:
             return [simplify(v) for v in value]
         return value
 
-    data = simplify(editor_order(record.model_dump(mode="json", exclude_defaults=True)))
+    data = simplify(editor_order(json.loads(dumped)))
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
 
 

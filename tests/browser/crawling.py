@@ -184,14 +184,14 @@ def search_fragments(site) -> list[tuple[str, dict]]:
     """The pages as each edition's Pagefind index holds them (gzip, a signature, then JSON per
     page), with the edition."""
     return [(lang, fragment) for lang, bundle in (("en", site), ("ru", site / "ru"), ("zh", site / "zh"))
-            for _, fragment in search_fragments_of(bundle / "pagefind")]
+            for fragment in search_fragments_of(bundle / "pagefind")]
 
 
-def search_fragments_of(bundle) -> list[tuple[str, dict]]:
-    """The pages one Pagefind bundle holds, each with the bundle's folder."""
+def search_fragments_of(bundle) -> list[dict]:
+    """The pages one Pagefind bundle holds."""
     fragments = []
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        fragments.append((bundle.parent.name, json.loads(data[len(b"pagefind_dcd"):])))
+        fragments.append(json.loads(data[len(b"pagefind_dcd"):]))
     return fragments

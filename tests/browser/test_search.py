@@ -164,6 +164,6 @@ def test_the_chinese_copy_holds_all_that_pagefind_indexes(site_dir, tmp_path):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(copy(page.read_text(encoding="utf-8")), encoding="utf-8")
         assert pagefind(tmp_path / variant, tmp_path / variant / "pagefind") == 0
-        entries[variant] = {f["url"]: f for _, f in search_fragments_of(tmp_path / variant / "pagefind")}
+        entries[variant] = {f["url"]: f for f in search_fragments_of(tmp_path / variant / "pagefind")}
     assert len(entries["whole"]) == len(pages[::4]) > 50
     assert entries["part"] == entries["whole"]
