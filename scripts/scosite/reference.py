@@ -43,15 +43,16 @@ def _schema(model: type) -> dict[str, Any]:
     return model.model_json_schema(mode="validation")
 
 
-def model_docs(collection: Collection) -> list[ModelDoc]:
+@functools.cache  # the models do not change; each edition's data reference and every render read them
+def model_docs(collection: Collection) -> tuple[ModelDoc, ...]:
     """The collection's record model first, then every group of fields it contains."""
-    schema = collection_schema(collection)
+    schema = _schema(collection.model)  # read, not changed
     definitions = schema.get("$defs", {})
     docs = [describe_model(collection.title, schema, definitions)]
     for name in sorted(definitions):
         if name != "LocalText":
             docs.append(describe_model(name, definitions[name], definitions))
-    return docs
+    return tuple(docs)
 
 
 def field_order(name: str) -> int:
