@@ -36,14 +36,13 @@ _BLOCK_START = re.compile(r"^(-|[0-9]+\.)")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _entity(match: re.Match[str]) -> str:
-    return f"&#{ord(match.group())};"
+# The same replacement as a table for str.translate (one pass in C, not a call per character).
+_ENTITIES = {code: f"&#{code};" for code in range(128) if _PUNCTUATION.fullmatch(chr(code))}
 
 
 def md_inline(value: object) -> Markup:
     """Text from data as inert Markdown inline content."""
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    text = _PUNCTUATION.sub(_entity, text)
+    text = _WHITESPACE.sub(" ", str(value)).strip().translate(_ENTITIES)
     return Markup(_BLOCK_START.sub(lambda m: f"{m.group()[:-1]}&#{ord(m.group()[-1])};", text))
 
 
@@ -68,7 +67,7 @@ def html_attr(value: object) -> Markup:
     into Markdown, on one line. Every character any Markdown syntax uses becomes a character
     reference, as in ``md_inline``: a ``|`` would otherwise split a table row before the HTML
     is looked at, and a backtick could open a code span across the tag."""
-    return Markup(_PUNCTUATION.sub(_entity, _WHITESPACE.sub(" ", str(value)).strip()).replace("'", "&#39;"))
+    return Markup(_WHITESPACE.sub(" ", str(value)).strip().translate(_ENTITIES).replace("'", "&#39;"))
 
 
 def html_pre(value: object) -> Markup:

@@ -27,6 +27,8 @@ from .models import PROCEEDING_KINDS, editor_order
 
 TEMPLATES = Path(__file__).parent / "templates"
 BYTECODE = Path(__file__).resolve().parents[2] / ".cache" / "jinja"
+PLAIN = (str, int, float)  # values printed as they are (exact types: Shown and Markup are str too)
+MARKED = ("missing", "outdated")  # the states of a text that ``Words.marker`` marks
 
 
 @dataclass
@@ -107,6 +109,8 @@ class Words:
     def finalize(self, value: Any) -> Markup:
         if isinstance(value, Markup):
             return value
+        if type(value) in PLAIN:  # text composed here, or a number: in the page's language, unmarked
+            return escape.md_inline(value)
         if value is None:
             raise ValueError("a template printed None; guard optional fields with 'if'")
         return self.mark(display.text(value, self.lang), escape.md_inline)
@@ -119,11 +123,12 @@ class Words:
                                                last=i == len(parts) - 1) for i, p in enumerate(parts)))
 
     def mark(self, shown: Any, escaper: Any, last: bool = True) -> Markup:
-        body = escaper(shown)
-        if not isinstance(shown, display.Shown) or shown.lang == self.lang:
-            return Markup(body) + (self.marker(shown.state) if isinstance(shown, display.Shown) and last else "")
-        wrapped = Markup(f'<span lang="{shown.lang}">') + body + Markup("</span>")
-        return wrapped + (self.marker(shown.state) if last else "")
+        body = Markup(escaper(shown))
+        if not isinstance(shown, display.Shown):
+            return body
+        if shown.lang != self.lang:
+            body = Markup(f'<span lang="{shown.lang}">{body}</span>')
+        return body + self.marker(shown.state) if last and shown.state in MARKED else body
 
     def marker(self, state: str) -> Markup:
         """The quiet note after a text that stands in for a translation."""
