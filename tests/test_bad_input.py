@@ -1,9 +1,11 @@
 """Bad input, class by class: exit code, exact location and message, previous output intact.
 
 Each case writes one file into a copy of the fixture project that has already been built
-once, runs `python -m scosite build` in-process, and checks that the first problem
-reported is exactly the expected `path:line:col: field: message`, that nothing under docs/
-or site/ changed, and that the project builds again once the file is removed.
+once, runs the generator's command (`scosite generate`, the build's first step) in-process, and
+checks that the first problem reported is exactly the expected `path:line:col: field: message`,
+that nothing under docs/ changed, and that the project builds again once the file is removed.
+For one case of each kind, `scosite build` itself (which runs that command in a process of its
+own) reports the same lines, exits non-zero, and leaves both docs/ and site/ as they were.
 """
 
 from __future__ import annotations
@@ -150,26 +152,49 @@ def built_project(built_once, tmp_path):
     return tmp_path / "project"
 
 
+def reported(project, capsys, command: str) -> tuple[int, list[str]]:
+    """``scosite command`` on ``project``: its exit status and the lines it wrote to stderr."""
+    status = cli.main([command, "--root", str(project)])
+    return status, capsys.readouterr().err.splitlines()
+
+
 @pytest.mark.parametrize(("relative", "content", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_input_is_reported_precisely_and_changes_nothing(built_project, capsys, relative, content, expected):
-    docs_before, site_before = snapshot(built_project / "docs"), snapshot(built_project / "site")
+    docs_before = snapshot(built_project / "docs")
     target = built_project / relative
     target.write_bytes(content)
 
-    status = cli.main(["build", "--root", str(built_project)])
+    status, lines = reported(built_project, capsys, "generate")
 
-    err = capsys.readouterr().err
     assert status == 1
-    assert "Traceback" not in err
+    assert not any("Traceback" in line for line in lines)
     path, line, col, field, message = expected
     where = f"{path}:{line}:{col}" if line else path
-    first = err.splitlines()[0]
+    first = next(line for line in lines if line.startswith(path))
     assert first == (f"{where}: {field}: {message}" if field else f"{where}: {message}")
     assert snapshot(built_project / "docs") == docs_before
-    assert snapshot(built_project / "site") == site_before
 
     target.unlink()
     assert generate(Project(built_project))[1] == []
+
+
+# One case of each kind above: YAML, the file itself, the schema and references.
+BUILT_CASES = {"duplicate-key", "windows-1252", "unknown-reference"}
+
+
+@pytest.mark.parametrize(("relative", "content"), [c[1:3] for c in CASES if c[0] in BUILT_CASES],
+                         ids=[c[0] for c in CASES if c[0] in BUILT_CASES])
+def test_the_build_reports_what_the_generator_reports_and_keeps_the_site(built_project, capsys, relative, content):
+    (built_project / relative).write_bytes(content)
+    docs_before, site_before = snapshot(built_project / "docs"), snapshot(built_project / "site")
+    generated = reported(built_project, capsys, "generate")
+
+    status, lines = reported(built_project, capsys, "build")
+
+    assert generated[0] == status == 1
+    assert lines[:-1] == generated[1] and lines[-1].startswith("Generator: failed in ")
+    assert snapshot(built_project / "docs") == docs_before
+    assert snapshot(built_project / "site") == site_before
 
 
 @pytest.mark.parametrize(
