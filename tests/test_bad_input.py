@@ -1,11 +1,12 @@
 """Bad input, class by class: exit code, exact location and message, previous output intact.
 
-Each case writes one file into a copy of the fixture project that has already been built
-once, runs the generator's command (`scosite generate`, the build's first step) in-process, and
-checks that the first problem reported is exactly the expected `path:line:col: field: message`,
-that nothing under docs/ changed, and that the project builds again once the file is removed.
-For one case of each kind, `scosite build` itself (which runs that command in a process of its
-own) reports the same lines, exits non-zero, and leaves both docs/ and site/ as they were.
+Each case writes one file into the fixture project, already built once, runs the generator's
+command (`scosite generate`, the build's first step) in-process, and checks that the first
+problem reported is exactly the expected `path:line:col: field: message`, that nothing under
+docs/ changed, and that the data is valid again once the file is removed (the cases share one
+project: each leaves it as it found it, which is what they check). For one case of each kind,
+`scosite build` itself (which runs that command in a process of its own) reports the same
+lines, exits non-zero, leaves both docs/ and site/ as they were, and the next run builds.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import shutil
 import pytest
 
 from scosite import cli
-from scosite.pipeline import Project, generate
+from scosite.pipeline import Project, generate, validate
 
 from .conftest import FIXTURES
 from .test_generate import snapshot
@@ -152,6 +153,16 @@ def built_project(built_once, tmp_path):
     return tmp_path / "project"
 
 
+@pytest.fixture
+def same_project(built_once):
+    """``built_once`` itself, for a case that must change nothing in it: the files a case adds
+    under data/ are taken away after it."""
+    before = set((built_once / "data").rglob("*"))
+    yield built_once
+    for path in set((built_once / "data").rglob("*")) - before:
+        path.unlink()
+
+
 def reported(project, capsys, command: str) -> tuple[int, list[str]]:
     """``scosite command`` on ``project``: its exit status and the lines it wrote to stderr."""
     status = cli.main([command, "--root", str(project)])
@@ -159,12 +170,12 @@ def reported(project, capsys, command: str) -> tuple[int, list[str]]:
 
 
 @pytest.mark.parametrize(("relative", "content", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_bad_input_is_reported_precisely_and_changes_nothing(built_project, capsys, relative, content, expected):
-    docs_before = snapshot(built_project / "docs")
-    target = built_project / relative
+def test_bad_input_is_reported_precisely_and_changes_nothing(same_project, capsys, relative, content, expected):
+    docs_before = snapshot(same_project / "docs")
+    target = same_project / relative
     target.write_bytes(content)
 
-    status, lines = reported(built_project, capsys, "generate")
+    status, lines = reported(same_project, capsys, "generate")
 
     assert status == 1
     assert not any("Traceback" in line for line in lines)
@@ -172,10 +183,10 @@ def test_bad_input_is_reported_precisely_and_changes_nothing(built_project, caps
     where = f"{path}:{line}:{col}" if line else path
     first = next(line for line in lines if line.startswith(path))
     assert first == (f"{where}: {field}: {message}" if field else f"{where}: {message}")
-    assert snapshot(built_project / "docs") == docs_before
+    assert snapshot(same_project / "docs") == docs_before
 
     target.unlink()
-    assert generate(Project(built_project))[1] == []
+    assert validate(Project(same_project))[1] == []
 
 
 # One case of each kind above: YAML, the file itself, the schema and references.
@@ -195,6 +206,8 @@ def test_the_build_reports_what_the_generator_reports_and_keeps_the_site(built_p
     assert lines[:-1] == generated[1] and lines[-1].startswith("Generator: failed in ")
     assert snapshot(built_project / "docs") == docs_before
     assert snapshot(built_project / "site") == site_before
+    (built_project / relative).unlink()
+    assert generate(Project(built_project))[1] == []
 
 
 @pytest.mark.parametrize(
