@@ -134,8 +134,8 @@ def on_pre_build(config) -> None:
             raise Abort("The pages under docs/ are not up to date with data/. Build with `make build` "
                         "(or run `python -m scosite generate` before the engine).")
         return
-    if _editions is not None:  # the other editions of the last save: done before the next
-        _editions.join()
+    if _after_save is not None:  # what the last save left for after serving: done before the next
+        _after_save.join()
     regenerate()
 
 
@@ -144,6 +144,7 @@ def regenerate() -> None:
     pipeline = generator()
     if not isinstance(_generator, pipeline.Generator):  # first build, or the code was re-imported
         _generator = pipeline.Generator(pipeline.Project(ROOT))
+        _generator.defer_store = True  # stored once the page is served (after_serving)
     _not_writing.clear()
     try:
         result, problems = _generator.run()
@@ -278,23 +279,43 @@ class Changes:
 
 
 _server = None  # `serve`: MkDocs' live-reload server
-_editions: threading.Thread | None = None  # `serve`: the other editions' build after a save
+_after_save: threading.Thread | None = None  # `serve`: what a save leaves for after serving
 
 
 def on_post_build(config) -> None:
-    """`make serve` (all editions): after the English edition, build the Russian and Chinese
-    ones into the preview's folder (``/ru/``, ``/zh/``), only the pages that changed. After a
-    save, the English page is served at once and the other editions follow (then the
-    browsers showing them reload); the first build has them all before serving starts."""
-    global _editions
-    if _command != "serve" or os.environ.get("SCOSITE_PREVIEW", "en") != "all" or config.extra.get("edition") != "en":
+    """`make serve`: what can wait until the page is served (``after_serving``) is done in a
+    thread of its own, and the next rebuild waits for it; the first build has it all before
+    serving starts."""
+    global _after_save
+    if _command != "serve":
         return
+    editions = os.environ.get("SCOSITE_PREVIEW", "en") == "all" and config.extra.get("edition") == "en"
     if _server is None:
-        build_editions(config.site_dir)
+        after_serving(config.site_dir, editions)
         return
-    _editions = threading.Thread(target=build_editions, args=(config.site_dir, _server), daemon=True,
-                                 name="scosite-editions")
-    _editions.start()
+    _after_save = threading.Thread(target=after_serving, args=(config.site_dir, editions, _server), daemon=True,
+                                   name="scosite-after-save")
+    _after_save.start()
+
+
+def after_serving(site_dir: str, editions: bool, server=None) -> None:
+    """The generator's fingerprint, which only the next process reads (and the editions' builds,
+    which check that the pages are up to date); then, with all editions, the Russian and
+    Chinese ones: after a save, the English page is served at once and the others follow
+    (then the browsers showing them reload)."""
+    if _generator is not None:
+        _generator.store_fingerprint()
+    if editions:
+        build_editions(site_dir, server)
+
+
+def on_shutdown() -> None:
+    """The end of `make serve`: a fingerprint not yet stored is stored (a stopped preview
+    leaves the pages as a `make build` finds them up to date)."""
+    if _after_save is not None:
+        _after_save.join()
+    if _generator is not None:
+        _generator.store_fingerprint()
 
 
 def build_editions(site_dir: str, server=None) -> None:

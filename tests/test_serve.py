@@ -8,6 +8,7 @@ import pytest
 
 from bench.project import copy_project
 from bench.serving import Server, fetch, serve_flags
+from scosite.fingerprint import Project, nothing_to_do
 
 EVENT = "events/2017-cnd60-high-level-event/"
 SERVE_FLAGS = serve_flags()  # as `make serve` runs it
@@ -81,6 +82,9 @@ def test_an_edit_is_served_and_the_rebuilds_stop(server):
     # The English page is served first; the other editions follow within the same rebuild.
     assert "Marat Demeuov Edited" in fetch(running.url + "ru/" + EVENT)
     assert "Russian and Chinese editions rebuilt; reloading browsers" in running.log[-1]
+    # The generator's fingerprint, stored once the page was served: a build now finds the
+    # pages up to date (and the editions' builds in the preview did).
+    assert nothing_to_do(Project(project)), "the fingerprint of the last save was not stored"
     time.sleep(3)
     assert running.builds() == settled, "the server keeps rebuilding with nothing changed:\n" + "".join(running.log)
     assert not any("differs from a full render" in line for line in running.log), "".join(running.log)

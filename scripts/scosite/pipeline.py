@@ -8,6 +8,7 @@ files, the tests, the command line and the live preview all go through it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -316,6 +317,10 @@ class Generator:
         self.rendered = 0  # files rendered by the last run (the rest were kept)
         self.verify = os.environ.get(VERIFY) == "1"
         self.past: History | None = None  # the data's history at the last run
+        # The live preview stores the fingerprint once the page is served (store_fingerprint):
+        # only the next process reads it, and one a run did not store means a full run there.
+        self.defer_store = False
+        self.pending: tuple[Fingerprint, dict[str, tuple[Stamp, str]]] | None = None
 
     def run(self) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
@@ -373,8 +378,19 @@ class Generator:
                                   "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
         editions.write_configs(project, data)
         self.data, self.outputs, self.known, self.digest = data, rendering.outputs, result.known, fingerprint.digest
-        fingerprint.store(result.known)
+        if self.defer_store:
+            self.pending = (fingerprint, result.known)
+        else:
+            fingerprint.store(result.known)
         return result, []
+
+    def store_fingerprint(self) -> None:
+        """Record the fingerprint a run deferred (``defer_store``). Not if another build holds
+        the lock: the next process then does a full run."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            with contextlib.suppress(BusyError), exclusive(self.project.lock):
+                pending[0].store(pending[1])
 
     def outputs_intact(self) -> bool:
         """Every file the last run wrote or checked still has the stamp it had then."""
