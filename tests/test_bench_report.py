@@ -85,3 +85,23 @@ def test_each_process_of_the_build_is_held_to_the_memory_limit_and_the_largest_n
     assert row(targets([r], "10000"), "Peak memory of each process").result == MET
     info = {"Date": "2026-01-01 00:00 UTC", "Load average at start (1, 5, 15 min)": "0.10, 0.20, 0.30"}
     assert "| 10,000 | Edition ru | 107.0 | 415 |" in render([r], info, "1 run", "10000")
+
+
+def test_the_clean_up_before_a_timed_build_moves_the_old_files_and_deletes_none(tmp_path):
+    """(Deleting the last build's files would keep the disk busy during the next measure.)"""
+    from bench.project import clean_generated
+
+    project = tmp_path / "case" / "project"
+    (tmp_path / "case" / "docs-clean" / "about").mkdir(parents=True)
+    (tmp_path / "case" / "docs-clean" / "about" / "index.md").write_text("# About\n")
+    for name in ("docs/people/a.md", "site/index.html", ".cache/generated.json"):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(name)
+    clean_generated(project)
+    clean_generated(project)  # twice: nothing set aside is overwritten
+
+    assert sorted(p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*")) == [
+        "about", "about/index.md"]
+    assert not (project / "site").exists() and not (project / ".cache").exists()
+    kept = sorted(p.read_text() for p in (project / ".set-aside").rglob("*") if p.is_file())
+    assert kept == ["# About\n", ".cache/generated.json", "docs/people/a.md", "site/index.html"]

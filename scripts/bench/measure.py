@@ -23,7 +23,7 @@ from typing import Any
 from scosite.steps import DONE
 from scosite.write import is_generated
 
-from .project import Case, clean_generated, edit_person, reference_configs
+from .project import Case, clean_generated, edit_person, reference_configs, set_aside
 from .serving import PROGRESS_EVERY, NotSettled, Say
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -224,6 +224,7 @@ def measure_builds(case: Case, results: Results, runs: int, say: Say) -> None:
             results.facts["plain_configs"] = reference_configs(case)
             results.facts["site"] = site_size(case.project / "site")
         say(f"make build {ours.seconds:.1f} s, peak {ours.peak_bytes / 2**20:.0f} MiB")
+        set_aside(case.reference / "site")  # (MkDocs would delete the last run's pages first)
         try:
             plain = build_plain(results.facts["plain_configs"], case.reference / "site", ceiling, say)
         except NotSettled as err:
