@@ -113,3 +113,35 @@ def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
     code.write_text(code.read_text().replace(
         'return f"{number}{suffix}"', 'return f"{number}{suffix} reloaded"'))
     assert served(running, "60th reloaded session")
+
+
+def test_the_preview_lists_its_pages_without_walking_the_other_editions_folders(tmp_path, monkeypatch):
+    import importlib.util
+    import os
+
+    import mkdocs.structure.files
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from .conftest import ROOT
+
+    docs = tmp_path / "docs"
+    for name in ("index.md", "about/index.md", "ru/index.md", "ru/people/a.md", "zh/index.md", "tags.ru.md",
+                 "rules/ru/index.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# Page\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nexclude_docs: |\n  /ru/\n  /zh/\n  *.ru.md\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    listed = sorted(f.src_uri for f in get_files(config) if f.inclusion.is_included())
+    spec = importlib.util.spec_from_file_location("scosite_hooks_under_test", ROOT / "scripts" / "mkdocs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    monkeypatch.setattr(mkdocs.structure.files, "os", os)  # put back after the test
+    monkeypatch.setattr(hooks, "_command", "serve")
+
+    hooks.skip_excluded_folders(config)
+    files = get_files(config)
+
+    assert listed == ["about/index.md", "index.md", "rules/ru/index.md"]
+    assert sorted(f.src_uri for f in files if f.inclusion.is_included()) == listed
+    assert sorted(f.src_uri for f in files) == [*listed, "tags.ru.md"]  # only whole folders are skipped
