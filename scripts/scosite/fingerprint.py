@@ -22,9 +22,11 @@ Stamp = tuple[int, int, int]  # size, mtime (ns), inode
 RACY_NS = 2_000_000_000
 
 
-def stamp_of(path: Path) -> Stamp | None:
+def stamp_of(path: str | os.PathLike[str]) -> Stamp | None:
+    """A file's (size, modification time, inode), or None if it is not there. (Called for every
+    generated file on each run: a path as text saves making a ``Path`` for each.)"""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return st.st_size, st.st_mtime_ns, st.st_ino
@@ -220,8 +222,8 @@ class Fingerprint:
         self.files: list[tuple[str, str, Stamp | None]] = []
         for folder, _, files in sorted(os.walk(project.data)):
             for name in sorted(files):
-                self.files.append((folder, name, stamp_of(Path(folder) / name)))
-            self.files.append((folder, "", stamp_of(Path(folder))))
+                self.files.append((folder, name, stamp_of(f"{folder}/{name}")))
+            self.files.append((folder, "", stamp_of(folder)))
         self.racy = sorted(f"{folder}/{name}" for folder, name, stamp in self.files
                            if name and stamp and stamp[1] > recent)
         self.settings = [project.settings(), code_version(project.templates), past_state(project)]
@@ -250,8 +252,9 @@ class Fingerprint:
             outputs = stored["outputs"]
         except (OSError, ValueError, KeyError, TypeError):
             return False
+        docs = os.fspath(self.docs)
         for relative, stamp in outputs.items():
-            if list(stamp_of(self.docs / relative) or ()) != stamp:
+            if list(stamp_of(f"{docs}/{relative}") or ()) != stamp:
                 return False
         self.outputs = len(outputs)
         return True

@@ -394,8 +394,9 @@ class Generator:
 
     def outputs_intact(self) -> bool:
         """Every file the last run wrote or checked still has the stamp it had then."""
-        docs = self.project.docs
-        return self.known is not None and all(stamp_of(docs / path) == stamp for path, (stamp, _) in self.known.items())
+        docs = os.fspath(self.project.docs)
+        return self.known is not None and all(stamp_of(f"{docs}/{path}") == stamp
+                                              for path, (stamp, _) in self.known.items())
 
 
 def verify(data: Dataset, project: Project, incremental: Rendering, changed: set[deps.Key],

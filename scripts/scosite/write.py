@@ -99,13 +99,14 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[St
     """
     result = WriteResult()
     changed = {}
+    docs = os.fspath(docs_dir)
     for relative, text in pages.items():
-        target = docs_dir / relative
         if known is not None and (entry := known.get(relative)) and entry[1] == text \
-                and stamp_of(target) == entry[0]:
+                and stamp_of(f"{docs}/{relative}") == entry[0]:
             result.unchanged += 1
             result.known[relative] = entry
             continue
+        target = docs_dir / relative
         data = text.encode("utf-8")
         if target.exists() and target.read_bytes() == data:
             result.unchanged += 1
