@@ -174,10 +174,12 @@ def on_pre_build(config) -> None:
         return
     if _after_save is not None:  # what the last save left for after serving: done before the next
         _after_save.join()
-    # No garbage collection until the page is served (after_serving collects): with the whole
-    # data set in memory, each full collection looks at millions of objects, and a rebuild at
-    # 10,000 records spent a quarter of its time in them.
-    gc.disable()
+    # After a save, no garbage collection until the page is served (after_serving collects):
+    # with the whole data set in memory, each full collection looks at millions of objects,
+    # and a rebuild at 10,000 records spent a quarter of its time in them. (Not in the first
+    # build, which makes everything.)
+    if _server is not None:
+        gc.disable()
     regenerate()
 
 
@@ -344,7 +346,7 @@ def after_serving(site_dir: str, editions: bool, server=None) -> None:
     """The generator's fingerprint, which only the next process reads (and the editions' builds,
     which check that the pages are up to date); then, with all editions, the Russian and
     Chinese ones: after a save, the English page is served at once and the others follow
-    (then the browsers showing them reload)."""
+    (then the browsers showing them reload); then the garbage the rebuild left."""
     if _generator is not None:
         _generator.store_fingerprint()
     if editions:

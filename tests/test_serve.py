@@ -10,6 +10,8 @@ from bench.project import copy_project
 from bench.serving import Server, fetch, serve_flags
 from scosite.fingerprint import Project, nothing_to_do
 
+from .conftest import hooks_module
+
 EVENT = "events/2017-cnd60-high-level-event/"
 SERVE_FLAGS = serve_flags()  # as `make serve` runs it
 # Generous: `mkdocs serve` holds requests while it rebuilds, and CI has two busy cores.
@@ -116,14 +118,11 @@ def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
 
 
 def test_the_preview_lists_its_pages_without_walking_the_other_editions_folders(tmp_path, monkeypatch):
-    import importlib.util
     import os
 
     import mkdocs.structure.files
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
-
-    from .conftest import ROOT
 
     docs = tmp_path / "docs"
     for name in ("index.md", "about/index.md", "ru/index.md", "ru/people/a.md", "zh/index.md", "tags.ru.md",
@@ -133,9 +132,7 @@ def test_the_preview_lists_its_pages_without_walking_the_other_editions_folders(
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\nexclude_docs: |\n  /ru/\n  /zh/\n  *.ru.md\n")
     config = load_config(str(tmp_path / "mkdocs.yml"))
     listed = sorted(f.src_uri for f in get_files(config) if f.inclusion.is_included())
-    spec = importlib.util.spec_from_file_location("scosite_hooks_under_test", ROOT / "scripts" / "mkdocs_hooks.py")
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
+    hooks = hooks_module()
     monkeypatch.setattr(mkdocs.structure.files, "os", os)  # put back after the test
     monkeypatch.setattr(hooks, "_command", "serve")
 
@@ -145,3 +142,20 @@ def test_the_preview_lists_its_pages_without_walking_the_other_editions_folders(
     assert listed == ["about/index.md", "index.md", "rules/ru/index.md"]
     assert sorted(f.src_uri for f in files if f.inclusion.is_included()) == listed
     assert sorted(f.src_uri for f in files) == [*listed, "tags.ru.md"]  # only whole folders are skipped
+
+
+def test_a_rebuild_leaves_garbage_collection_on_whether_it_was_served_or_failed(monkeypatch):
+    """(The preview turns collection off while it rebuilds: after_serving, or the build's error
+    event, turns it back on.)"""
+    import gc
+
+    hooks = hooks_module()
+    try:
+        gc.disable()
+        hooks.after_serving("unused", editions=False)
+        assert gc.isenabled()
+        gc.disable()
+        hooks.on_build_error(RuntimeError("a failed rebuild"))
+        assert gc.isenabled()
+    finally:
+        gc.enable()

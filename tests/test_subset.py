@@ -4,7 +4,6 @@ writes the rest, the HTML is the same, and the hook applies the subset to genera
 
 from __future__ import annotations
 
-import importlib.util
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +11,7 @@ from markdown import Markdown
 
 from scosite.subset import UNUSED_PATTERNS, GeneratedPages, NeededPatterns, unused_syntax
 
-from .conftest import ROOT
+from .conftest import ROOT, hooks_module
 
 
 def generated(files) -> dict[str, str]:
@@ -27,9 +26,7 @@ def config():
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    spec = importlib.util.spec_from_file_location("scosite_hooks_under_test", ROOT / "scripts" / "mkdocs_hooks.py")
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
+    hooks = hooks_module()
     with pytest.MonkeyPatch.context() as patch:  # on_config sets the build date when none is set
         patch.setenv("SOURCE_DATE_EPOCH", "0")
         hooks.on_config(config)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import json
 import os
 import sys
@@ -137,7 +138,9 @@ def render_parallel(work: list[tuple[str, Callable[[], str], deps.Reads]], jobs:
     chunks = [range(start, min(start + CHUNK, len(work))) for start in range(0, len(work), CHUNK)]
     outputs: Outputs = {}
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        # (gc.enable: the processes collect their garbage even if this one does not, as the
+        # preview's does while it rebuilds.)
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=gc.enable) as pool:
             for chunk, made in zip(chunks, pool.imap(_render_some, chunks), strict=True):
                 for index, (text, keys) in zip(chunk, made, strict=True):
                     outputs[work[index][0]] = Output(text, keys)
