@@ -23,8 +23,11 @@ from pathlib import Path
 
 import pytest
 
+from scosite import i18n
+from scosite.export import TABLES
 from scosite.load import Dataset, load_data
 from scosite.pipeline import VERIFY, Generator, Project
+from scosite.site import COLLECTION_ORDER, Tables
 from scosite.write import generated_files
 
 from .conftest import ROOT, copy_project, rendered
@@ -326,8 +329,26 @@ def edit_and_compare(session: tuple[Path, Generator], name: str) -> None:
     assert [p.format() for p in problems] == [] and result is not None
     assert result.written or result.removed, "the edit changed nothing on the site"
     assert_same_as_full_run(generator.project)
+    assert_tables_as_built_afresh(generator.tables)
     # Incremental: an edit of one record renders a part of the site, not all of it.
     assert generator.rendered < total / 2, f"{generator.rendered} of {total} rendered"
+
+
+def assert_tables_as_built_afresh(tables: Tables | None) -> None:
+    """The tables a run took over from the last one's (``Tables(previous=…)``) hold the same
+    records, the very objects of the new data set, in the same order as ones built afresh."""
+    assert tables is not None
+    fresh = Tables(tables.data, tables.history)
+
+    def shape(made: Tables) -> object:
+        entry = lambda e: (e[0], id(e[1])) if isinstance(e, tuple) else id(e)  # noqa: E731
+        return ({name: [id(r) for r in made.sorted[name]] for name in COLLECTION_ORDER},
+                {index: {key: [entry(e) for e in entries] for key, entries in filed.items() if entries}
+                 for index, filed in made.index.items()},
+                {(name, lang): [id(r) for r in made.ordered(name, lang)] for name in COLLECTION_ORDER for lang in i18n.EDITIONS},
+                {table.name: made.count(table.name, table.rows) for table in TABLES})
+
+    assert shape(tables) == shape(fresh)
 
 
 @pytest.mark.parametrize("name", ON_THE_PART)

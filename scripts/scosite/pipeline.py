@@ -154,15 +154,16 @@ def render_parallel(work: list[tuple[str, Callable[[], str], deps.Reads]], jobs:
 
 def render(data: Dataset, project: Project, previous: Outputs | None = None,
            changed: set[deps.Key] | None = None, past: History | None = None,
-           progress: Progress = SILENT, jobs: int | None = None) -> tuple[Rendering, list[Problem]]:
+           progress: Progress = SILENT, jobs: int | None = None, tables: Tables | None = None
+           ) -> tuple[Rendering, list[Problem]]:
     """Every page and download, each with what it read. Given the ``previous`` outputs and the
     keys an edit ``changed``, a file that read none of them is kept as it was; without them,
     everything is rendered (the reference every incremental run must equal), by ``jobs``
-    processes (default: ``render_jobs``)."""
+    processes (default: ``render_jobs``). ``tables``: the data set's (``Tables``), if made."""
     rendering = Rendering()
     made: dict[int, Output] = {}  # a file every edition carries (a download) is made once
     try:
-        tables = Tables(data, past or load_history(project))
+        tables = tables or Tables(data, past or load_history(project))
         work = [(path, make, reads) for _lang, specs, reads in file_specs(data, project, tables)
                 for path, make in sorted(specs.items())]
         jobs = render_jobs(len(work), changed is None) if jobs is None else jobs
@@ -320,6 +321,7 @@ class Generator:
         self.rendered = 0  # files rendered by the last run (the rest were kept)
         self.verify = os.environ.get(VERIFY) == "1"
         self.past: History | None = None  # the data's history at the last run
+        self.tables: Tables | None = None  # the last run's (``Tables``: what a save leaves is kept)
         # The live preview stores the fingerprint once the page is served (store_fingerprint):
         # only the next process reads it, and one a run did not store means a full run there.
         self.defer_store = False
@@ -359,11 +361,15 @@ class Generator:
         changed = None
         if incremental:
             changed = deps.changed_keys(self.data, data, LANGUAGES, index_keys) | deps.history_keys(self.past, past)
-        rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress)
+        try:
+            tables = Tables(data, past, self.tables if incremental else None)
+        except Exception as err:
+            return Rendering(), [render_problem(err)]
+        rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress, tables=tables)
         if not problems and incremental and self.verify:
             problems = verify(data, self.project, rendering, changed or set(), past)
         if not problems:
-            self.version, self.rendered, self.past = version, rendering.rendered, past
+            self.version, self.rendered, self.past, self.tables = version, rendering.rendered, past, tables
         return rendering, problems
 
     def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint

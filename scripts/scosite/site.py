@@ -165,6 +165,11 @@ INDEXES = (
 )
 
 
+def figure_order(figure: Figure) -> tuple[str, ...]:
+    """A metric's figures by period, then date said."""
+    return date_key(figure.period.start), date_key(figure.period.end), date_key(figure.said_on), figure.id
+
+
 def index_keys(data: Dataset, collection: str, record: Any) -> set[tuple[str, str]]:
     """The (index, key) entries a record is filed under: what a change to it can change elsewhere."""
     return {(index.name, key) for index in INDEXES if collection in index.collections
@@ -173,23 +178,96 @@ def index_keys(data: Dataset, collection: str, record: Any) -> set[tuple[str, st
 
 class Tables:
     """Each collection sorted, and every index, built once per data set (so a page costs the
-    same however large the data set is)."""
+    same however large the data set is).
 
-    def __init__(self, data: Dataset, past: History | None = None):
+    Given the ``previous`` data set's tables (the live preview, after a save), what the
+    records that changed since (by identity: the loader keeps the others) cannot touch is
+    taken over: the sorted collections and their orders in each edition, the indexes, and the
+    row counts, for the collections no record changed in; an index over a changed collection
+    has only the keys those records were or are filed under worked out again. The result is
+    the same as built afresh (``tests/test_site.py``)."""
+
+    def __init__(self, data: Dataset, past: History | None = None, previous: Tables | None = None):
         self.data = data
         self.history = past or History(False, "no-git")
-        self.sorted = {name: sorted(data.get(name).values(), key=sort_key) for name in COLLECTION_ORDER}
-        self.index: dict[str, dict[str, list[Any]]] = {index.name: defaultdict(list) for index in INDEXES}
-        for index in INDEXES:
-            filed = self.index[index.name]
-            for collection in index.collections:
-                for record in self.sorted[collection]:
-                    for key in index.keys(data, collection, record):
-                        filed[key].append((collection, record) if len(index.collections) > 1 else record)
-        for figures in self.index["figures_of"].values():
-            figures.sort(key=lambda f: (date_key(f.period.start), date_key(f.period.end), date_key(f.said_on), f.id))
-        self._ordered: dict[tuple[str, str], list[Any]] = {}
         self._once: dict[str, Any] = {}
+        self._rank: dict[str, dict[int, int]] = {}
+        if previous is None:
+            self.sorted = {name: sorted(data.get(name).values(), key=sort_key) for name in COLLECTION_ORDER}
+            self._ordered: dict[tuple[str, str], list[Any]] = {}
+            self._counts: dict[str, tuple[int, frozenset[str] | None]] = {}
+            self.index = {index.name: self.filed_afresh(index) for index in INDEXES}
+            return
+        changed = previous.changes(data)
+        kept = set(COLLECTION_ORDER) - set(changed)
+        self.sorted = {name: previous.sorted[name] if name in kept else sorted(data.get(name).values(), key=sort_key)
+                       for name in COLLECTION_ORDER}
+        self._ordered = {key: records for key, records in previous._ordered.items() if key[0] in kept}
+        self._counts = {name: count for name, count in previous._counts.items() if count[1] is not None and count[1] <= kept}
+        self.index = {index.name: self.refiled(index, previous, changed) if set(index.collections) - kept
+                      else previous.index[index.name] for index in INDEXES}
+
+    def changes(self, data: Dataset) -> dict[str, set[str]]:
+        """The ids of the records that differ (are not the same object) between this data set
+        and ``data``, by collection (only collections with some)."""
+        found = {}
+        for name in COLLECTION_ORDER:
+            before, after = self.data.get(name), data.get(name)
+            ids = {rid for rid in before.keys() | after.keys() if before.get(rid) is not after.get(rid)}
+            if ids:
+                found[name] = ids
+        return found
+
+    def filed_afresh(self, index: Index) -> dict[str, list[Any]]:
+        filed: dict[str, list[Any]] = defaultdict(list)
+        for collection in index.collections:
+            for record in self.sorted[collection]:
+                for key in index.keys(self.data, collection, record):
+                    filed[key].append((collection, record) if len(index.collections) > 1 else record)
+        if index.name == "figures_of":
+            for figures in filed.values():
+                figures.sort(key=figure_order)
+        return filed
+
+    def refiled(self, index: Index, previous: Tables, changed: dict[str, set[str]]) -> dict[str, list[Any]]:
+        """``index`` as ``previous`` had it, with the entries under the keys a changed record was
+        or is filed under made again, in the order a fresh build gives."""
+        affected: dict[str, None] = {}
+        added: list[tuple[str, Any, set[str]]] = []
+        for collection in index.collections:
+            for rid in sorted(changed.get(collection, ())):
+                if (old := previous.data.get(collection).get(rid)) is not None:
+                    affected.update(dict.fromkeys(index.keys(previous.data, collection, old)))
+                if (new := self.data.get(collection).get(rid)) is not None:
+                    keys = set(index.keys(self.data, collection, new))
+                    affected.update(dict.fromkeys(keys))
+                    added.append((collection, new, keys))
+        several = len(index.collections) > 1
+        filed = defaultdict(list, previous.index[index.name])
+        for key in affected:
+            entries = [(c, r) for c, r in map(self.entry_of(index), filed.get(key, ())) if r.id not in changed.get(c, ())]
+            entries += [(c, r) for c, r, keys in added if key in keys]
+            entries.sort(key=lambda entry: (index.collections.index(entry[0]), self.rank(*entry)))
+            if entries:
+                filed[key] = [(c, r) if several else r for c, r in entries]
+                if index.name == "figures_of":
+                    filed[key].sort(key=figure_order)
+            else:
+                filed.pop(key, None)
+        return filed
+
+    @staticmethod
+    def entry_of(index: Index) -> Callable[[Any], tuple[str, Any]]:
+        """An entry of ``index`` as (collection, record)."""
+        if len(index.collections) > 1:
+            return tuple
+        return lambda record: (index.collections[0], record)
+
+    def rank(self, collection: str, record: Any) -> int:
+        """Where a record comes in its sorted collection."""
+        if collection not in self._rank:
+            self._rank[collection] = {id(r): i for i, r in enumerate(self.sorted[collection])}
+        return self._rank[collection][id(record)]
 
     def once(self, key: str, make: Callable[[], Any]) -> Any:
         """What ``make`` gives, made once for the three editions (a count over the whole data
@@ -197,6 +275,17 @@ class Tables:
         if key not in self._once:
             self._once[key] = make()
         return self._once[key]
+
+    def count(self, name: str, rows: Callable[[Site], Iterable[Any]]) -> int:
+        """How many rows ``rows`` gives, counted once (and kept by the next tables while no
+        record of a collection it read changes; not kept if it read anything else)."""
+        if name not in self._counts:
+            view = Site(self.data, "en", self)
+            with view.reads.recording() as keys:
+                total = sum(1 for _ in rows(view))
+            read = frozenset(key[2] for key in keys if key[1] == "all")
+            self._counts[name] = (total, read if all(key[1] == "all" for key in keys) and "*" not in read else None)
+        return self._counts[name][0]
 
     def ordered(self, collection: str, lang: str) -> list[Any]:
         """A collection in the edition's order: dated records by date, named ones by their name
@@ -360,8 +449,7 @@ class Site:
         """How many rows a download's table has (reads everything; counted through a view of
         its own, so every edition's page records the same reads, whichever counts first)."""
         self.reads.add(deps.EVERYTHING, every_language=True)
-        return self._tables.once(f"rows of {name}", lambda: sum(1 for _ in rows(Site(self._tables.data, self.lang,
-                                                                                     self._tables))))
+        return self._tables.count(name, rows)
 
     def chair_at(self, date: str) -> list[tuple[Country, Chairmanship]]:
         """The countries the sources show as SCO chair over the whole of ``date``.
