@@ -8,6 +8,7 @@ file is reported (a stray folder, a ``.yaml`` file, an Office lock file).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
@@ -46,18 +47,22 @@ def check_layout(data_dir: Path, root: Path) -> list[Problem]:
 
 
 def collection_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """The record files of one collection, in name order; stray files are problems."""
-    if not folder.is_dir():
+    """The record files of one collection, in name order; stray files are problems. (Listed
+    with ``os.scandir``, which tells a folder from a file without asking for each.)"""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry.name, entry.is_dir()) for entry in listing)
+    except (FileNotFoundError, NotADirectoryError):
         return []
     files = []
-    for entry in sorted(folder.iterdir()):
-        name = entry.name
+    for name, is_dir in entries:
         if name.startswith(IGNORED_PREFIXES) or name.endswith(IGNORED_SUFFIXES):
             continue
+        entry = folder / name
         if name.startswith("~$"):
             problems.append(Problem(rel(entry, root), 0, 0, "", "a temporary file left by an office program",
                                     "close the program that has it open, or delete the file"))
-        elif entry.is_dir():
+        elif is_dir:
             problems.append(Problem(rel(entry, root), 0, 0, "", "folders are not allowed inside a collection",
                                     "move the files up into the collection folder"))
         elif entry.suffix == ".yaml":

@@ -230,6 +230,10 @@ class Fingerprint:
         self.digest = self.digest_with(self.racy)
         self.outputs = 0
 
+    def stamps(self) -> dict[str, Stamp | None]:
+        """Every data file's stamp as taken here, by its path as text (``load_data`` uses them)."""
+        return {f"{folder}/{name}": stamp for folder, name, stamp in self.files if name}
+
     def digest_with(self, racy: list[str]) -> str:
         """The inputs' digest, with the bytes of the ``racy`` files (changed less than two
         seconds before a run) hashed too."""

@@ -9,6 +9,7 @@ file, line and column (``messages``).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 
 from . import yamlstrict
 from .discover import check_file_name, check_layout, collection_files, rel
-from .fingerprint import RACY_NS
+from .fingerprint import RACY_NS, Stamp, stamp_of
 from .messages import describe, to_problem
 from .models import COLLECTIONS, Collection, LocalText, Ref
 from .problems import Problem
@@ -45,8 +46,11 @@ class Dataset:
 LoadCache = dict[str, tuple[tuple[int, int, int], Any]]
 
 
-def load_data(data_dir: Path, root: Path | None = None, cache: LoadCache | None = None) -> tuple[Dataset, list[Problem]]:
-    """Read and validate every record under ``data_dir``; never raises for bad input."""
+def load_data(data_dir: Path, root: Path | None = None, cache: LoadCache | None = None,
+              stamps: Mapping[str, Stamp | None] | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read and validate every record under ``data_dir``; never raises for bad input. With a
+    ``cache``, a file is read only if its stamp changed: the stamps a caller already took
+    (``stamps``, by path as text: the generator's fingerprint) are used, not taken again."""
     root = root or data_dir.parent
     dataset, problems = Dataset(), check_layout(data_dir, root)
     now = time.time_ns()
@@ -54,19 +58,16 @@ def load_data(data_dir: Path, root: Path | None = None, cache: LoadCache | None 
         for path in collection_files(data_dir / collection.name, root, problems):
             loaded = None
             if cache is not None:
-                try:
-                    st = path.stat()
-                    stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-                except OSError:
-                    stamp = None
-                if stamp and (hit := cache.get(str(path))) and hit[0] == stamp:
+                key = str(path)
+                stamp = stamps[key] if stamps is not None and key in stamps else stamp_of(key)
+                if stamp and (hit := cache.get(key)) and hit[0] == stamp:
                     loaded = hit[1]
             if loaded is None:
                 record, parsed, found = load_record(path, collection, root)
                 refs = list(iter_refs(record, type(record), ())) if record is not None else []
                 loaded = (record, parsed, found, refs)
                 if cache is not None and stamp and stamp[1] < now - RACY_NS:
-                    cache[str(path)] = (stamp, loaded)
+                    cache[key] = (stamp, loaded)
             record, parsed, found, refs = loaded
             problems += found
             if record is not None:

@@ -340,7 +340,7 @@ class Generator:
                 self.rendered = 0  # e.g. the rebuild that MkDocs starts because this run wrote pages
                 return WriteResult(unchanged=len(self.known or {}), known=dict(self.known or {})), []
             with self.progress.stage("Load"):
-                data, problems = load_data(project.data, project.root, self.cache)
+                data, problems = load_data(project.data, project.root, self.cache, fingerprint.stamps())
             with self.progress.stage("Validate"):
                 problems += check_all(data)
             if problems:
