@@ -155,6 +155,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 _generator = None  # kept for the whole `serve` session: later rebuilds redo only what changed
+_watched = False  # `serve`: the system tells the preview of every change under docs/ (``notified``)
 # What the generator last wrote and removed (absolute paths; a written file with its stamp),
 # and whether it is writing now: the preview's watcher lets these writes pass unseen.
 _own_writes: dict[str, int] = {}
@@ -189,6 +190,7 @@ def regenerate() -> None:
     if not isinstance(_generator, pipeline.Generator):  # first build, or the code was re-imported
         _generator = pipeline.Generator(pipeline.Project(ROOT))
         _generator.defer_store = True  # stored once the page is served (after_serving)
+        _generator.watched = _watched
     _not_writing.clear()
     try:
         result, problems = _generator.run()
@@ -224,7 +226,7 @@ def written_by_the_generator(event) -> bool:
     temporary file beside it, or removed): that build shows it already, so it needs no
     rebuild of its own. Decided once the generator is done writing."""
     path = os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
-    if event.is_directory or not path.startswith(str(ROOT / "docs") + os.sep):
+    if event.is_directory or not in_docs(event):
         return False
     _not_writing.wait(timeout=60)
     if os.path.basename(path).startswith(".") and path.endswith(".tmp"):  # scosite.write's staging
@@ -235,6 +237,12 @@ def written_by_the_generator(event) -> bool:
         return _own_writes.get(path) == os.stat(path).st_mtime_ns
     except OSError:
         return False
+
+
+def in_docs(event) -> bool:
+    """Whether a change is under docs/ (for a move: where to, else where from)."""
+    path = os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
+    return path.startswith(str(ROOT / "docs") + os.sep)
 
 
 class BytecodeInMemory(jinja2.BytecodeCache):
@@ -288,6 +296,7 @@ def notified(server) -> None:
     The folders MkDocs already watches move to the new watcher, and those watched later go to
     it. MkDocs 1.6 is frozen, so its attributes used here stay; were they not there, the
     preview would keep polling."""
+    global _watched
     import watchdog.observers
 
     class Notified(watchdog.observers.Observer):  # the system's own: inotify on Linux
@@ -306,6 +315,9 @@ def notified(server) -> None:
         for handler in handlers[path]:
             server._watch_refs[path] = native.schedule(handler, path, recursive=watch.is_recursive)
     server.observer = native
+    _watched = True
+    if _generator is not None:
+        _generator.watched = True
 
 
 class Changes:
@@ -319,6 +331,8 @@ class Changes:
 
     def dispatch(self, event) -> None:
         if event.event_type in self.KINDS and not written_by_the_generator(event):
+            if in_docs(event) and not event.is_directory and _generator is not None:
+                _generator.touches += 1  # its next run looks at every page's stamp
             self.handler.dispatch(event)
 
 

@@ -474,6 +474,56 @@ def test_a_save_looks_at_each_data_file_once(session, monkeypatch):
     assert sorted(looked) == sorted(files)
 
 
+def docs_stats(project: Path, monkeypatch) -> list[str]:
+    """The files under ``project``'s docs/ whose stamps are looked at from now on."""
+    looked: list[str] = []
+    stat, folder = os.stat, str(project / "docs") + os.sep
+
+    def counted(path, *args, **kwargs):
+        if os.fspath(path).startswith(folder) and "/." not in os.fspath(path):  # (not the staged writes)
+            looked.append(os.fspath(path)[len(folder):])
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counted)
+    return looked
+
+
+def test_in_the_preview_a_save_looks_at_the_stamps_of_the_files_it_writes_only(part_project, monkeypatch):
+    """The preview's generator is told of every change under docs/ it did not make (the hook's
+    watcher counts them in ``touches``): with none, a save does not look at the files it keeps."""
+    _, generator = started(part_project)
+    generator.watched = True
+    looked = docs_stats(part_project, monkeypatch)
+    first_line_edit("name", "people")(part_project)
+    result, problems = generator.run()
+    assert problems == [] and result is not None and result.written
+    seen = set(looked)
+    assert {path for path in seen if not (part_project / "docs" / path).is_dir()} == set(result.written)
+
+
+@pytest.mark.parametrize("bad_save_between", [False, True])
+def test_in_the_preview_a_page_changed_by_hand_is_put_back_with_the_next_save(part_project, bad_save_between):
+    """A generated page edited by hand, told of by the watcher, is put back by the next run that
+    writes, even if a save comes with it (and even if a run with bad data came in between)."""
+    _, generator = started(part_project)
+    generator.watched = True
+    page = part_project / "docs" / "people" / "marat-demeuov.md"
+    made = page.read_text(encoding="utf-8")
+    page.write_text(made + "\nEdited by hand.\n", encoding="utf-8")
+    generator.touches += 1
+    person = data(part_project, "people/marat-demeuov.yml")
+    good = person.read_text(encoding="utf-8")
+    if bad_save_between:
+        person.write_text(good + "name: twice\n", encoding="utf-8")
+        assert generator.run()[0] is None
+    first_line_edit("name", "organisations")(part_project)
+    person.write_text(good, encoding="utf-8")
+    result, problems = generator.run()
+    assert problems == [] and result is not None and "people/marat-demeuov.md" in result.written
+    assert page.read_text(encoding="utf-8") == made
+    assert_same_as_full_run(generator.project)
+
+
 def test_the_rebuild_caused_by_writing_finds_nothing_to_do(session):
     """What `mkdocs serve` does after each save: the run its own writes trigger stops early."""
     _, generator = session

@@ -106,6 +106,20 @@ def test_bad_data_keeps_the_last_good_pages_and_says_why(server):
     assert served(running, "Marat Demeuov Fixed")
 
 
+def test_a_generated_page_edited_by_hand_is_put_back_even_with_a_save_beside_it(server):
+    """The preview's watcher tells the generator of a change under docs/ it did not make; the
+    next run looks at every page then (and not on other saves)."""
+    running, project = server
+    page = project / "docs" / "sources" / "n01.md"  # a page the save below does not change
+    made = page.read_text(encoding="utf-8")
+    page.write_text(made + "\nEdited by hand.\n", encoding="utf-8")
+    person = project / "data" / "people" / "marat-demeuov.yml"
+    person.write_text(person.read_text().replace("name: Marat Demeuov", "name: Marat Demeuov Saved"))
+    assert served(running, "Marat Demeuov Saved")
+    running.settle(CEILING)
+    assert page.read_text(encoding="utf-8") == made
+
+
 def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
     running, project = server
     template = project / "scripts" / "scosite" / "templates" / "event.md.j2"

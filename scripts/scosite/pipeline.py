@@ -326,19 +326,29 @@ class Generator:
         # only the next process reads it, and one a run did not store means a full run there.
         self.defer_store = False
         self.pending: tuple[Fingerprint, dict[str, tuple[Stamp, str]]] | None = None
+        # The live preview is told by the system of every change under docs/ (``watched``) and
+        # counts those the generator did not make (``touches``): a run that follows none looks
+        # at the stamps of the files it writes, not of those it keeps.
+        self.watched = False
+        self.touches = 0
+        self.checked = 0  # ``touches`` when a run last looked at every file's stamp
 
     def run(self) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
         with exclusive(project.lock):
+            touches = self.touches
+            untouched = self.watched and touches == self.checked
             fingerprint = Fingerprint(project)
             if self.data is None:  # this process's first run: the last one may have left all in order
                 clean_leftovers(project.docs)
                 if fingerprint.matches():
                     self.rendered = 0
                     return WriteResult(unchanged=fingerprint.outputs), []
-            elif fingerprint.digest == self.digest and self.outputs_intact():
-                self.rendered = 0  # e.g. the rebuild that MkDocs starts because this run wrote pages
-                return WriteResult(unchanged=len(self.known or {}), known=dict(self.known or {})), []
+            elif fingerprint.digest == self.digest:
+                if self.outputs_intact():
+                    self.rendered, self.checked = 0, touches  # e.g. the rebuild that MkDocs starts because this run wrote pages
+                    return WriteResult(unchanged=len(self.known or {}), known=dict(self.known or {})), []
+                untouched = False
             with self.progress.stage("Load"):
                 data, problems = load_data(project.data, project.root, self.cache, fingerprint.stamps())
             with self.progress.stage("Validate"):
@@ -350,7 +360,10 @@ class Generator:
             if problems:
                 return None, problems
             with self.progress.stage("Write"):
-                return self.write(data, rendering, fingerprint)
+                result, problems = self.write(data, rendering, fingerprint, untouched)
+            if result is not None:
+                self.checked = touches
+            return result, problems
 
     def render(self, data: Dataset) -> tuple[Rendering, list[Problem]]:
         """Every file, rendering only what the changes since the last run touch (in the data,
@@ -372,7 +385,7 @@ class Generator:
             self.version, self.rendered, self.past, self.tables = version, rendering.rendered, past, tables
         return rendering, problems
 
-    def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint
+    def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint, untouched: bool = False
               ) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
         pages = texts(rendering)
@@ -380,7 +393,7 @@ class Generator:
         if problems:
             return None, problems
         try:
-            result = write_pages(pages, project.docs, self.known)
+            result = write_pages(pages, project.docs, self.known, untouched)
         except OSError as err:
             where = rel(Path(err.filename), project.root) if err.filename else "docs"
             return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
