@@ -10,7 +10,8 @@ each of them one record of each collection that refers to it, and everything the
 (found by making the edits on a scratch copy, so the part follows the data and the edits). A
 full render of it, the reference each edit is compared with, takes a third of the time the
 whole project's takes. The edit whose point is a record it does not touch (two titles that
-collide), and one of the others, are made on the whole project (``whole_session``).
+collide), and one of the others, are made on the whole project (``whole_session``, in
+``test_incremental_runs.py`` with the other tests of the generator's runs).
 """
 
 from __future__ import annotations
@@ -356,11 +357,6 @@ def test_after_each_edit_the_pages_equal_a_full_run(session, name):
     edit_and_compare(session, name)
 
 
-@pytest.mark.parametrize("name", ON_THE_WHOLE_PROJECT)
-def test_on_the_whole_project_too_the_pages_equal_a_full_run(whole_session, name):
-    edit_and_compare(whole_session, name)
-
-
 def test_a_run_with_nothing_changed_renders_and_writes_nothing(session):
     _, generator = session
     result, problems = generator.run()
@@ -379,79 +375,6 @@ def test_a_bad_edit_keeps_the_pages_and_the_next_good_one_catches_up(session):
     result, problems = generator.run()
     assert problems == [] and result is not None and "people/marat-demeuov.md" in result.written
     assert_same_as_full_run(generator.project)
-
-
-def test_a_new_process_with_nothing_to_do_stops_at_the_fingerprint(part_project):
-    """`make generate` twice: the second run reads no data and writes nothing."""
-    old = 1_500_000_000  # inputs well out of the racy window
-    for folder, _, files in os.walk(part_project / "data"):
-        for name in files:
-            os.utime(Path(folder) / name, (old, old))
-    first = Generator(Project(part_project))
-    result, _ = first.run()
-    assert result is not None and result.written
-    second = Generator(Project(part_project))
-    again, problems = second.run()
-    assert problems == [] and again is not None
-    assert (again.written, again.removed, again.unchanged) == ([], [], len(result.known))
-    assert second.data is None, "the data was loaded although nothing had changed"
-    # An output changed behind its back is noticed: the next run repairs it.
-    page = part_project / "docs" / "people" / "marat-demeuov.md"
-    page.write_text(page.read_text(encoding="utf-8") + "a line added by hand\n", encoding="utf-8")
-    repaired, _ = Generator(Project(part_project)).run()
-    assert repaired is not None and repaired.written == ["people/marat-demeuov.md"]
-    # So is an input: a data file with a new stamp.
-    os.utime(part_project / "data" / "people" / "marat-demeuov.yml", (old + 10, old + 10))
-    third = Generator(Project(part_project))
-    third.run()
-    assert third.data is not None
-
-
-def test_a_second_save_in_the_same_clock_tick_is_not_missed(part_project, monkeypatch):
-    """A file saved twice within one tick of the clock, same size: its stamp does not change.
-    Recently changed files are fingerprinted by their bytes too, so the change is seen."""
-    import time
-
-    path = part_project / "data" / "people" / "marat-demeuov.yml"
-    path.touch()  # saved just now
-    # Every save below happens in that same tick: the clock stands still (a run of the
-    # generator takes longer than the racy window, which a real second save in one tick cannot)
-    now = path.stat().st_mtime_ns + 1_000_000
-    monkeypatch.setattr(time, "time_ns", lambda: now)
-    first = Generator(Project(part_project))
-    first.run()
-    stamp = path.stat()
-    path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuov", "Marat Demeuoo"), encoding="utf-8")
-    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    assert path.stat().st_size == stamp.st_size and path.stat().st_mtime_ns == stamp.st_mtime_ns
-    for generator in (first, Generator(Project(part_project))):  # the same process, and a new one
-        generator.run()
-        assert "Marat Demeuoo" in (part_project / "docs" / "people" / "marat-demeuov.md").read_text(encoding="utf-8")
-        path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuoo", "Marat Demeuov"), encoding="utf-8")
-        os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-        generator.run()
-        assert "Marat Demeuoo" not in (part_project / "docs" / "people" / "marat-demeuov.md").read_text(encoding="utf-8")
-        path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuov", "Marat Demeuoo"), encoding="utf-8")
-        os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-
-
-def test_a_file_racy_at_the_last_run_is_compared_by_its_bytes_later_too(part_project, monkeypatch):
-    """The last run hashed a file saved just before it (its stamp could not be trusted). Later,
-    when that file is out of the racy window: unchanged, there is nothing to do; changed in
-    the same tick as before (same stamp), the change is seen."""
-    from scosite import fingerprint
-
-    path = part_project / "data" / "people" / "marat-demeuov.yml"
-    path.touch()  # saved just now: racy at the next run
-    Generator(Project(part_project)).run()
-    later = fingerprint.time.time_ns() + 10 * fingerprint.RACY_NS
-    monkeypatch.setattr(fingerprint.time, "time_ns", lambda: later)
-    assert fingerprint.nothing_to_do(Project(part_project)) is not None, "unchanged, yet the work is redone"
-    stamp = path.stat()
-    path.write_text(path.read_text(encoding="utf-8").replace("Marat Demeuov", "Marat Demeuoo"), encoding="utf-8")
-    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-    assert fingerprint.stamp_of(path) == (stamp.st_size, stamp.st_mtime_ns, stamp.st_ino)
-    assert fingerprint.nothing_to_do(Project(part_project)) is None, "a change with the same stamp was missed"
 
 
 def test_a_save_looks_at_each_data_file_once(session, monkeypatch):
@@ -474,106 +397,9 @@ def test_a_save_looks_at_each_data_file_once(session, monkeypatch):
     assert sorted(looked) == sorted(files)
 
 
-def docs_stats(project: Path, monkeypatch) -> list[str]:
-    """The files under ``project``'s docs/ whose stamps are looked at from now on."""
-    looked: list[str] = []
-    stat, folder = os.stat, str(project / "docs") + os.sep
-
-    def counted(path, *args, **kwargs):
-        if os.fspath(path).startswith(folder) and "/." not in os.fspath(path):  # (not the staged writes)
-            looked.append(os.fspath(path)[len(folder):])
-        return stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "stat", counted)
-    return looked
-
-
-def test_in_the_preview_a_save_looks_at_the_stamps_of_the_files_it_writes_only(part_project, monkeypatch):
-    """The preview's generator is told of every change under docs/ it did not make (the hook's
-    watcher counts them in ``touches``): with none, a save does not look at the files it keeps."""
-    _, generator = started(part_project)
-    generator.watched = True
-    looked = docs_stats(part_project, monkeypatch)
-    first_line_edit("name", "people")(part_project)
-    result, problems = generator.run()
-    assert problems == [] and result is not None and result.written
-    seen = set(looked)
-    assert {path for path in seen if not (part_project / "docs" / path).is_dir()} == set(result.written)
-
-
-@pytest.mark.parametrize("bad_save_between", [False, True])
-def test_in_the_preview_a_page_changed_by_hand_is_put_back_with_the_next_save(part_project, bad_save_between):
-    """A generated page edited by hand, told of by the watcher, is put back by the next run that
-    writes, even if a save comes with it (and even if a run with bad data came in between)."""
-    _, generator = started(part_project)
-    generator.watched = True
-    page = part_project / "docs" / "people" / "marat-demeuov.md"
-    made = page.read_text(encoding="utf-8")
-    page.write_text(made + "\nEdited by hand.\n", encoding="utf-8")
-    generator.touches += 1
-    person = data(part_project, "people/marat-demeuov.yml")
-    good = person.read_text(encoding="utf-8")
-    if bad_save_between:
-        person.write_text(good + "name: twice\n", encoding="utf-8")
-        assert generator.run()[0] is None
-    first_line_edit("name", "organisations")(part_project)
-    person.write_text(good, encoding="utf-8")
-    result, problems = generator.run()
-    assert problems == [] and result is not None and "people/marat-demeuov.md" in result.written
-    assert page.read_text(encoding="utf-8") == made
-    assert_same_as_full_run(generator.project)
-
-
 def test_the_rebuild_caused_by_writing_finds_nothing_to_do(session):
     """What `mkdocs serve` does after each save: the run its own writes trigger stops early."""
     _, generator = session
     generator.run()
     result, problems = generator.run()
     assert problems == [] and result is not None and (generator.rendered, result.written) == (0, [])
-
-
-# Indexes longer than this are split into groups: in the part, every index the edits below touch
-# (the shortest have 3 records; in the whole project a limit of 10 splits them all).
-SPLIT_LIMIT = 2
-
-
-@pytest.fixture(scope="module")
-def split_session(part, tmp_path_factory) -> tuple[Path, Generator]:
-    """As ``session``, with every index longer than ``SPLIT_LIMIT`` records split into groups."""
-    project = tmp_path_factory.mktemp("split") / "project"
-    shutil.copytree(part, project)
-    project, generator = started(project, group_limit=SPLIT_LIMIT)
-    for collection in ("events", "people", "documents", "quotes", "sources"):
-        assert any(path.startswith(f"{collection}/index/") for path in generator.outputs), f"{collection}: not split"
-    return project, generator
-
-
-@pytest.mark.parametrize("name", ["person name", "event title", "new person", "deleted quote", "quote text",
-                                  "source publisher", "document title"])
-def test_with_split_indexes_each_edit_still_equals_a_full_run(split_session, name):
-    project, generator = split_session
-    EDITS[name](project)
-    result, problems = generator.run()
-    assert [p.format() for p in problems] == [] and result is not None
-    assert_same_as_full_run(generator.project)
-    assert any("/index/" in path for path in generator.outputs), "nothing was split"
-
-
-def test_verification_names_the_page_and_the_read_a_query_missed(part_project, monkeypatch):
-    """A query that reaches the data around the recording primitives (as a careless new query
-    would) makes the preview stale; verification mode says which page and which read."""
-    from scosite import site as site_module
-
-    def untracked_quotes_by(self, person_id):  # reads the index without recording it
-        return self._tables.index["quotes_by"].get(person_id, [])
-
-    monkeypatch.setattr(site_module.Site, "quotes_by", untracked_quotes_by)
-    generator = verified_generator(Project(part_project))
-    assert generator.run()[1] == []  # a full render: the patched query's reads are recorded
-    add_context(part_project)
-    result, problems = generator.run()
-    assert result is None
-    messages = [p.format() for p in problems]
-    quote = quote_of(part_project, "rashid-alimov")
-    assert any(m.startswith("docs/people/rashid-alimov.md: the incremental render differs from a full render")
-               and f"('rec', 'quotes', '{quote.stem}')" in m for m in messages), messages
