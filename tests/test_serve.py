@@ -25,7 +25,8 @@ def served(running: Server, text: str, ceiling: float = CEILING) -> bool:
 
 
 # The files the tests edit: each test starts from them as they are in the repository.
-EDITED = ("data/people/marat-demeuov.yml", "scripts/scosite/templates/event.md.j2", "scripts/scosite/display.py")
+EDITED = ("data/people/marat-demeuov.yml", "scripts/scosite/templates/event.md.j2", "scripts/scosite/display.py",
+          "docs/about/index.md")
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +121,20 @@ def test_a_generated_page_edited_by_hand_is_put_back_even_with_a_save_beside_it(
     assert page.read_text(encoding="utf-8") == made
 
 
+def test_a_hand_written_page_saved_after_a_data_edit_is_served(server):
+    """After a save the engine takes as changed only what the generator wrote, unless the
+    watcher told of another change under docs/: a hand-written page's is one."""
+    running, project = server
+    person = project / "data" / "people" / "marat-demeuov.yml"
+    person.write_text(person.read_text().replace("name: Marat Demeuov", "name: Marat Demeuov First"))
+    assert served(running, "Marat Demeuov First")
+    running.settle(CEILING)
+    page = project / "docs" / "about" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("# About this site", "# About this site, edited"),
+                    encoding="utf-8")
+    running.wait_for_page("about/", "About this site, edited", CEILING)
+
+
 def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
     running, project = server
     template = project / "scripts" / "scosite" / "templates" / "event.md.j2"
@@ -173,3 +188,33 @@ def test_a_rebuild_leaves_garbage_collection_on_whether_it_was_served_or_failed(
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_after_a_save_the_engine_takes_as_changed_only_what_the_generator_wrote(tmp_path, monkeypatch):
+    """(``on_files``: MkDocs' own check of each file is replaced while the watcher has told of
+    no change under docs/ but the generator's since the last finished build.)"""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    docs = tmp_path / "docs"
+    for name in ("index.md", "people/a.md", "people/b.md", "assets/site.css"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("# Page\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))  # nothing built: all changed
+    hooks = hooks_module()
+    for name, value in (("_command", "serve"), ("_dirty", True), ("_watched", True)):
+        monkeypatch.setattr(hooks, name, value)
+    hooks._unbuilt.add("people/a.md")  # the generator wrote it in this rebuild
+
+    def changed() -> list[str]:
+        return sorted(f.src_uri for f in hooks.on_files(get_files(config), config) if f.is_modified())
+
+    every = ["assets/site.css", "index.md", "people/a.md", "people/b.md"]
+    assert changed() == every  # before the engine has finished a build
+    hooks._built_touches = hooks._build_touches = hooks._touches  # it has, and this one started
+    assert changed() == ["people/a.md"]
+    hooks.touched()  # a change under docs/ the generator did not make
+    assert changed() == every
+    hooks._build_touches = hooks._touches  # the next rebuild: no build has finished since
+    assert changed() == every
