@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType, ModuleType
@@ -128,6 +129,32 @@ def inputs_key(label: str) -> str:
     return hashlib.sha256(label.encode() + inputs_digest()).hexdigest()[:20]
 
 
+# When the test session started: pytest-xdist gives its main process's time to each worker.
+SESSION_START = "scosite_session_start"
+_session_start = time.time()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    node.workerinput[SESSION_START] = _session_start
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _session_start
+    _session_start = getattr(config, "workerinput", {}).get(SESSION_START, _session_start)
+
+
+def from_an_earlier_session(path: Path) -> bool:
+    """A test build (or its lock) made before this session started. Each worker reads the inputs
+    when it first builds: a file edited while the tests run gives two workers different keys,
+    and neither may delete the build the other is using."""
+    marker = path / "built" if path.is_dir() else path
+    try:
+        return (marker if marker.exists() else path).stat().st_mtime < _session_start
+    except OSError:
+        return False
+
+
 @functools.cache
 def inputs_digest() -> bytes:
     """A digest of everything a test build is made from: the files a fresh clone copies, the
@@ -161,11 +188,7 @@ def shared_build(label: str, prepare: Callable[[Path], None] = lambda project: N
     BUILD_CACHE.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder) + ".lock", timeout=1800):
         if not (folder / "built").is_file():
-            for old in BUILD_CACHE.glob(f"{label}-*"):  # builds of older inputs, and their locks
-                if old.is_dir():
-                    shutil.rmtree(old)
-                elif old.name != f"{folder.name}.lock":
-                    old.unlink(missing_ok=True)
+            remove_other_builds(folder)
             project = folder / "project"
             copy_project(project)
             prepare(project)
@@ -174,6 +197,20 @@ def shared_build(label: str, prepare: Callable[[Path], None] = lambda project: N
             (folder / "build.log").write_text(done.stderr, encoding="utf-8")
             (folder / "built").touch()
     return folder / "project"
+
+
+def remove_other_builds(folder: Path) -> None:
+    """Before ``folder`` is built: an unfinished build in it, and the builds of other inputs that
+    earlier sessions left (with their locks)."""
+    label = folder.name.rsplit("-", 1)[0]
+    for old in folder.parent.glob(f"{label}-*"):
+        if old.name.split(".", 1)[0].rsplit("-", 1)[0] != label:
+            continue  # another label's (``real-seeded-…`` for ``real``)
+        if old == folder or (old.name != f"{folder.name}.lock" and from_an_earlier_session(old)):
+            if old.is_dir():
+                shutil.rmtree(old)
+            else:
+                old.unlink(missing_ok=True)
 
 
 # --- Marks, from what a test needs --------------------------------------------------------
