@@ -254,12 +254,20 @@ def on_files(files, config):
     ``File.is_modified``) only if the generator wrote it since the engine last finished a build,
     while the watcher has told of no other change under docs/ since that build started.
     MkDocs' own check costs three file-system calls a file, twice for each page: at 10,000
-    records, a seventh of a rebuild."""
-    if _command == "serve" and _dirty and _watched and _built_touches == _build_touches == _touches:
-        docs = os.path.join(config.docs_dir, "")
-        for file in files:
-            if file.src_uri not in _unbuilt and (file.abs_src_path or "").startswith(docs):
-                file.is_modified = _unchanged
+    records, a seventh of a rebuild. (One edition alone, ``make serve EDITION=ru``, has its
+    pages in the generator's ``docs/ru``.)"""
+    if not (_command == "serve" and _dirty and _watched and _generator is not None
+            and _built_touches == _build_touches == _touches):
+        return files
+    edition = os.path.relpath(os.path.realpath(config.docs_dir), os.path.realpath(_generator.project.docs))
+    if edition.startswith(".."):
+        return files
+    prefix = "" if edition == "." else edition.replace(os.sep, "/") + "/"
+    written = {path[len(prefix):] for path in _unbuilt if path.startswith(prefix)}
+    docs = os.path.join(config.docs_dir, "")
+    for file in files:
+        if file.src_uri not in written and (file.abs_src_path or "").startswith(docs):
+            file.is_modified = _unchanged
     return files
 
 
@@ -315,6 +323,10 @@ def on_serve(server, config, builder):
     notified(server)
     server.watch(str(ROOT / "data"))
     server.watch(str(ROOT / "scripts"))
+    if os.path.realpath(config.docs_dir) != os.path.realpath(ROOT / "docs"):
+        # One edition alone (`make serve EDITION=ru`) serves docs/ru/, which the generator makes
+        # from the hand-written pages and their translations (about/index.ru.md) in docs/.
+        server.watch(str(ROOT / "docs"))
     return server
 
 

@@ -190,22 +190,27 @@ def test_a_rebuild_leaves_garbage_collection_on_whether_it_was_served_or_failed(
         gc.enable()
 
 
-def test_after_a_save_the_engine_takes_as_changed_only_what_the_generator_wrote(tmp_path, monkeypatch):
+@pytest.mark.parametrize("edition", ["", "ru"])
+def test_after_a_save_the_engine_takes_as_changed_only_what_the_generator_wrote(tmp_path, monkeypatch, edition):
     """(``on_files``: MkDocs' own check of each file is replaced while the watcher has told of
-    no change under docs/ but the generator's since the last finished build.)"""
+    no change under docs/ but the generator's since the last finished build. ``ru``: the
+    Russian edition previewed alone, from docs/ru/.)"""
+    from types import SimpleNamespace
+
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
     docs = tmp_path / "docs"
     for name in ("index.md", "people/a.md", "people/b.md", "assets/site.css"):
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text("# Page\n")
-    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n")
+        (docs / edition / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / edition / name).write_text("# Page\n")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: Test\ndocs_dir: {docs / edition}\n")
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))  # nothing built: all changed
     hooks = hooks_module()
-    for name, value in (("_command", "serve"), ("_dirty", True), ("_watched", True)):
+    for name, value in (("_command", "serve"), ("_dirty", True), ("_watched", True),
+                        ("_generator", SimpleNamespace(project=SimpleNamespace(docs=docs), touches=0))):
         monkeypatch.setattr(hooks, name, value)
-    hooks._unbuilt.add("people/a.md")  # the generator wrote it in this rebuild
+    hooks._unbuilt.update({f"{edition}/people/a.md".lstrip("/"), "zh/people/b.md"})  # what the generator wrote
 
     def changed() -> list[str]:
         return sorted(f.src_uri for f in hooks.on_files(get_files(config), config) if f.is_modified())
@@ -218,3 +223,16 @@ def test_after_a_save_the_engine_takes_as_changed_only_what_the_generator_wrote(
     assert changed() == every
     hooks._build_touches = hooks._touches  # the next rebuild: no build has finished since
     assert changed() == every
+
+
+def test_one_edition_alone_is_rebuilt_when_a_page_in_docs_changes():
+    """``make serve EDITION=ru`` serves docs/ru/, which the generator makes from the pages in
+    docs/ (a translation such as about/index.ru.md): the preview watches docs/ too."""
+    from types import SimpleNamespace
+
+    hooks = hooks_module()
+    for served, expected in (("docs/ru", True), ("docs", False)):  # (MkDocs watches its own docs_dir)
+        watched: list[str] = []
+        server = SimpleNamespace(observer=SimpleNamespace(_handlers={}), _watch_refs={}, watch=watched.append)
+        hooks.on_serve(server, SimpleNamespace(docs_dir=str(hooks.ROOT / served)), builder=None)
+        assert (str(hooks.ROOT / "docs") in watched) is expected, watched
