@@ -3,14 +3,15 @@ missing or outdated one, and how `make stamp` records what a translation was mad
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from bench.project import not_in_a_clone
-from scosite import i18n, translations
+from scosite import cli, i18n, translations
 from scosite.fingerprint import Project
 from scosite.models import stamp
 from scosite.pipeline import generate, validate
@@ -21,9 +22,15 @@ EVENT = "data/events/2017-test-event.yml"
 
 
 def run(*args: str, root) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scosite", *args, "--root", str(root)], text=True,
-                          capture_output=True, env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"},
-                          timeout=120, check=False)
+    """``python -m scosite ARGS --root ROOT``, run in this process (as ``__main__`` runs it):
+    its exit status and what it printed. (The command as a process: ``test_cli``.)"""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = cli.main([*args, "--root", str(root)])
+        except SystemExit as exit:  # argparse's usage errors
+            status = exit.code if isinstance(exit.code, int) else 1
+    return subprocess.CompletedProcess(["scosite", *args], status, out.getvalue(), err.getvalue())
 
 
 def edit(project, path: str, old: str, new: str) -> None:
