@@ -235,7 +235,7 @@ def written_by_the_generator(event) -> bool:
     """A change the generator made itself in the build under way (a page written, through a
     temporary file beside it, or removed): that build shows it already, so it needs no
     rebuild of its own. Decided once the generator is done writing."""
-    path = os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
+    path = event_path(event)
     if event.is_directory or not in_docs(event):
         return False
     _not_writing.wait(timeout=60)
@@ -275,10 +275,14 @@ def _unchanged() -> bool:
     return False
 
 
+def event_path(event) -> str:
+    """The file a change is to (for a move: where to)."""
+    return os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
+
+
 def in_docs(event) -> bool:
-    """Whether a change is under docs/ (for a move: where to, else where from)."""
-    path = os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
-    return path.startswith(str(ROOT / "docs") + os.sep)
+    """Whether a change is under docs/."""
+    return event_path(event).startswith(str(ROOT / "docs") + os.sep)
 
 
 class BytecodeInMemory(jinja2.BytecodeCache):

@@ -99,6 +99,7 @@ class Rendering:
     outputs: Outputs = field(default_factory=dict)
     rendered: int = 0
     processes: int = 1  # how many processes rendered
+    tables: Tables | None = None  # the data set's, which the next run can take over from
 
 
 # A full render of this many files or more is shared among processes, one per processor: for
@@ -154,23 +155,24 @@ def render_parallel(work: list[tuple[str, Callable[[], str], deps.Reads]], jobs:
 
 def render(data: Dataset, project: Project, previous: Outputs | None = None,
            changed: set[deps.Key] | None = None, past: History | None = None,
-           progress: Progress = SILENT, jobs: int | None = None, tables: Tables | None = None
+           progress: Progress = SILENT, jobs: int | None = None, previous_tables: Tables | None = None
            ) -> tuple[Rendering, list[Problem]]:
     """Every page and download, each with what it read. Given the ``previous`` outputs and the
     keys an edit ``changed``, a file that read none of them is kept as it was; without them,
     everything is rendered (the reference every incremental run must equal), by ``jobs``
-    processes (default: ``render_jobs``). ``tables``: the data set's (``Tables``), if made."""
+    processes (default: ``render_jobs``). ``previous_tables``: the last run's, to take over
+    what the changed records cannot touch (``Tables``)."""
     rendering = Rendering()
     made: dict[int, Output] = {}  # a file every edition carries (a download) is made once
     try:
-        tables = tables or Tables(data, past or load_history(project))
+        tables = rendering.tables = Tables(data, past or load_history(project), previous_tables)
         work = [(path, make, reads) for _lang, specs, reads in file_specs(data, project, tables)
                 for path, make in sorted(specs.items())]
         jobs = render_jobs(len(work), changed is None) if jobs is None else jobs
         with progress.counter(len(work), "Rendering") as done:
             parallel = render_parallel(work, jobs, done) if jobs > 1 else None
             if parallel is not None:
-                return Rendering(parallel, len({id(make) for _, make, _ in work}), jobs), []
+                return Rendering(parallel, len({id(make) for _, make, _ in work}), jobs, tables), []
             for path, make, reads in work:
                 kept = (previous or {}).get(path)
                 if changed is not None and kept is not None and kept.reads.isdisjoint(changed):
@@ -374,15 +376,12 @@ class Generator:
         changed = None
         if incremental:
             changed = deps.changed_keys(self.data, data, LANGUAGES, index_keys) | deps.history_keys(self.past, past)
-        try:
-            tables = Tables(data, past, self.tables if incremental else None)
-        except Exception as err:
-            return Rendering(), [render_problem(err)]
-        rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress, tables=tables)
+        rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress,
+                                     previous_tables=self.tables if incremental else None)
         if not problems and incremental and self.verify:
             problems = verify(data, self.project, rendering, changed or set(), past)
         if not problems:
-            self.version, self.rendered, self.past, self.tables = version, rendering.rendered, past, tables
+            self.version, self.rendered, self.past, self.tables = version, rendering.rendered, past, rendering.tables
         return rendering, problems
 
     def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint, untouched: bool = False

@@ -185,7 +185,7 @@ class Tables:
     taken over: the sorted collections and their orders in each edition, the indexes, and the
     row counts, for the collections no record changed in; an index over a changed collection
     has only the keys those records were or are filed under worked out again. The result is
-    the same as built afresh (``tests/test_site.py``)."""
+    the same as built afresh (``tests/test_incremental.py``)."""
 
     def __init__(self, data: Dataset, past: History | None = None, previous: Tables | None = None):
         self.data = data
