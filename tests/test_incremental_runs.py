@@ -18,6 +18,7 @@ from . import test_incremental as incremental
 from .test_incremental import (
     EDITS,
     ON_THE_WHOLE_PROJECT,
+    ROOT,
     assert_same_as_full_run,
     data,
     edit_and_compare,
@@ -32,6 +33,13 @@ part, whole_session = incremental.part, incremental.whole_session
 # The generator's ways between runs and processes are tried on the small fixture project
 # (``mini_project``): its pages are a sixth of the part's.
 PERSON = "ann-example"
+
+
+def test_the_real_data_generates_into_a_copy_of_the_project(whole_session):
+    """(``whole_session`` is the generator's first run on a fresh copy of the whole project.)"""
+    project, _ = whole_session
+    assert (project / "docs" / "events" / "2017-cnd60-high-level-event.md").exists()
+    assert (project / "docs" / "about" / "index.md").read_bytes() == (ROOT / "docs" / "about" / "index.md").read_bytes()
 
 
 @pytest.mark.parametrize("name", ON_THE_WHOLE_PROJECT)
