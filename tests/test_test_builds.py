@@ -1,11 +1,13 @@
-"""The builds the tests share (``conftest.shared_build``): what a new one removes."""
+"""The tests' own arrangements: what a new shared build (``conftest.shared_build``) removes, and
+where the scratch folders go (``conftest.scratch_in_memory``)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 
-from .conftest import remove_other_builds
+from .conftest import remove_other_builds, scratch_in_memory
 
 
 def test_a_new_build_removes_earlier_sessions_builds_and_keeps_this_sessions(tmp_path):
@@ -27,3 +29,12 @@ def test_a_new_build_removes_earlier_sessions_builds_and_keeps_this_sessions(tmp
 
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "injected-0cc", "injected-0cc.lock", "real-0bb", "real-0bb.lock", "real-0dd.lock"]
+
+
+def test_scratch_folders_go_to_memory_only_with_room_to_spare(tmp_path):
+    free = shutil.disk_usage(tmp_path).free
+    assert scratch_in_memory(tmp_path, room=free // 2) == str(tmp_path)
+    assert scratch_in_memory(tmp_path, room=free * 2) is None
+    assert scratch_in_memory(tmp_path / "absent", room=0) is None
+    (tmp_path / "a file").touch()
+    assert scratch_in_memory(tmp_path / "a file", room=0) is None
