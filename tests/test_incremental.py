@@ -31,7 +31,7 @@ from scosite.pipeline import VERIFY, Generator, Project
 from scosite.site import COLLECTION_ORDER, Tables
 from scosite.write import generated_files
 
-from .conftest import ROOT, copy_project, rendered
+from .conftest import ROOT, copy_project, edition_of, rendered
 
 
 def assert_same_as_full_run(settings: Project) -> None:
@@ -289,7 +289,7 @@ def whole_session(tmp_path_factory) -> tuple[Path, Generator]:
 
 def edit_and_compare(session: tuple[Path, Generator], name: str) -> None:
     project, generator = session
-    total = len(generator.outputs)
+    total, before = len(generator.outputs), dict(generator.outputs)
     EDITS[name](project)
     result, problems = generator.run()
     assert [p.format() for p in problems] == [] and result is not None
@@ -299,11 +299,19 @@ def edit_and_compare(session: tuple[Path, Generator], name: str) -> None:
     # Incremental: an edit of one record renders a part of the site, not all of it.
     assert generator.rendered < total / 2, f"{generator.rendered} of {total} rendered"
     if name in TRANSLATIONS:
-        # Pages of the other editions are neither rendered nor written (the downloads, which
-        # carry every language, change in each edition's copy, and so does the translation
-        # status page, which every edition has).
-        pages = [p for p in result.written if p.endswith(".md") and not p.endswith("about/translations.md")]
-        assert pages and all(p.startswith(f"{TRANSLATIONS[name]}/") for p in pages), pages
+        # Pages of the other editions are neither rendered (a page kept is the last run's very
+        # output) nor written, but for those that read everything in every language.
+        lang = TRANSLATIONS[name]
+        rendered = [path for path, output in generator.outputs.items() if before.get(path) is not output]
+        for made in (rendered, result.written):
+            pages = [edition_of(p) for p in made if p.endswith(".md")]
+            assert [p for edition, p in pages if edition == lang and p not in READ_EVERYTHING], made
+            assert all(p in READ_EVERYTHING for edition, p in pages if edition != lang), made
+
+
+# The pages that read every record in every language, made again after any edit: the open-data
+# page and the data reference (the downloads' row counts), and the translation status.
+READ_EVERYTHING = ("data.md", "about/data-reference.md", "about/translations.md")
 
 
 def assert_tables_as_built_afresh(tables: Tables | None) -> None:
