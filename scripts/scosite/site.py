@@ -87,11 +87,18 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Index:
-    """Records of some collections filed under keys: ``keys(dataset, collection, record)``."""
+    """Records of some collections filed under keys: ``keys(dataset, collection, record)``;
+    under each key in their collections' order, or by ``order(record)`` if given."""
 
     name: str
     collections: tuple[str, ...]
     keys: Callable[[Dataset, str, Any], Iterable[str]]
+    order: Callable[[Any], Any] | None = None
+
+
+def figure_order(figure: Figure) -> tuple[str, ...]:
+    """A metric's figures by period, then date said."""
+    return date_key(figure.period.start), date_key(figure.period.end), date_key(figure.said_on), figure.id
 
 
 def _party_keys(data: Dataset, collection: str, event: Event) -> set[str]:
@@ -152,7 +159,7 @@ INDEXES = (
     Index("quotes_by", ("quotes",), lambda d, c, q: {q.person}),
     Index("quotes_at", ("quotes",), lambda d, c, q: {q.event} if q.event else set()),
     Index("figures_at", ("figures",), lambda d, c, f: {f.event} if f.event else set()),
-    Index("figures_of", ("figures",), lambda d, c, f: {f.metric}),
+    Index("figures_of", ("figures",), lambda d, c, f: {f.metric}, order=figure_order),
     Index("documents_of", ("documents",), lambda d, c, r: set(r.parties)),
     Index("parts_of", ("documents",), lambda d, c, r: {r.part_of} if r.part_of else set()),
     Index("signed_by", ("documents",), lambda d, c, r: {s.person for s in r.signatories if s.person}),
@@ -163,11 +170,6 @@ INDEXES = (
         display.title_text(display.page_title(c, r, lang))})),
     *(Index(f"group:{c}", (c,), per_edition(lambda d, c, r, lang: {group_of(c, r, lang)})) for c in GROUPED),
 )
-
-
-def figure_order(figure: Figure) -> tuple[str, ...]:
-    """A metric's figures by period, then date said."""
-    return date_key(figure.period.start), date_key(figure.period.end), date_key(figure.said_on), figure.id
 
 
 def index_keys(data: Dataset, collection: str, record: Any) -> set[tuple[str, str]]:
@@ -224,9 +226,9 @@ class Tables:
             for record in self.sorted[collection]:
                 for key in index.keys(self.data, collection, record):
                     filed[key].append((collection, record) if len(index.collections) > 1 else record)
-        if index.name == "figures_of":
-            for figures in filed.values():
-                figures.sort(key=figure_order)
+        if index.order:
+            for entries in filed.values():
+                entries.sort(key=index.order)
         return filed
 
     def refiled(self, index: Index, previous: Tables, changed: dict[str, set[str]]) -> dict[str, list[Any]]:
@@ -243,15 +245,17 @@ class Tables:
                     affected.update(dict.fromkeys(keys))
                     added.append((collection, new, keys))
         several = len(index.collections) > 1
+
+        def order(entry: tuple[str, Any]) -> Any:
+            return index.order(entry[1]) if index.order else (index.collections.index(entry[0]), self.rank(*entry))
+
         filed = defaultdict(list, previous.index[index.name])
         for key in affected:
             entries = [(c, r) for c, r in map(self.entry_of(index), filed.get(key, ())) if r.id not in changed.get(c, ())]
             entries += [(c, r) for c, r, keys in added if key in keys]
-            entries.sort(key=lambda entry: (index.collections.index(entry[0]), self.rank(*entry)))
+            entries.sort(key=order)
             if entries:
                 filed[key] = [(c, r) if several else r for c, r in entries]
-                if index.name == "figures_of":
-                    filed[key].sort(key=figure_order)
             else:
                 filed.pop(key, None)
         return filed
