@@ -236,7 +236,7 @@ def written_by_the_generator(event) -> bool:
     temporary file beside it, or removed): that build shows it already, so it needs no
     rebuild of its own. Decided once the generator is done writing."""
     path = event_path(event)
-    if event.is_directory or not in_docs(event):
+    if event.is_directory or not in_docs(path):
         return False
     _not_writing.wait(timeout=60)
     if os.path.basename(path).startswith(".") and path.endswith(".tmp"):  # scosite.write's staging
@@ -280,9 +280,9 @@ def event_path(event) -> str:
     return os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
 
 
-def in_docs(event) -> bool:
-    """Whether a change is under docs/."""
-    return event_path(event).startswith(str(ROOT / "docs") + os.sep)
+def in_docs(path: str) -> bool:
+    """Whether a changed file is under docs/."""
+    return path.startswith(str(ROOT / "docs") + os.sep)
 
 
 class BytecodeInMemory(jinja2.BytecodeCache):
@@ -375,7 +375,7 @@ class Changes:
 
     def dispatch(self, event) -> None:
         if event.event_type in self.KINDS and not written_by_the_generator(event):
-            if in_docs(event) and not event.is_directory:
+            if in_docs(event_path(event)) and not event.is_directory:
                 touched()
             self.handler.dispatch(event)
 

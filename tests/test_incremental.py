@@ -361,19 +361,26 @@ def test_a_save_looks_at_each_data_file_once(session, monkeypatch):
     records, a second look costs the preview a tenth of a second on every save)."""
     project, generator = session
     first_line_edit("publisher", "sources")(project)
+    looked = stats_under(project / "data", monkeypatch)
+    result, problems = generator.run()
+    assert problems == [] and result is not None and result.written
+    files = [path.relative_to(project / "data").as_posix() for path in (project / "data").rglob("*.yml")]
+    assert sorted(path for path in looked if path.endswith(".yml")) == sorted(files)
+
+
+def stats_under(folder: Path, monkeypatch) -> list[str]:
+    """The files under ``folder`` whose stamps are looked at from now on (relative paths; not
+    the hidden ones, such as the writer's staged files)."""
     looked: list[str] = []
-    stat, folder = os.stat, str(project / "data")
+    stat, prefix = os.stat, str(folder) + os.sep
 
     def counted(path, *args, **kwargs):
-        if os.fspath(path).startswith(folder) and os.fspath(path).endswith(".yml"):
-            looked.append(os.fspath(path))
+        if os.fspath(path).startswith(prefix) and "/." not in os.fspath(path):
+            looked.append(os.fspath(path)[len(prefix):])
         return stat(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "stat", counted)
-    result, problems = generator.run()
-    assert problems == [] and result is not None and result.written
-    files = {str(path) for path in (project / "data").rglob("*.yml")}
-    assert sorted(looked) == sorted(files)
+    return looked
 
 
 def test_the_rebuild_caused_by_writing_finds_nothing_to_do(session):

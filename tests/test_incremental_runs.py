@@ -15,15 +15,16 @@ import pytest
 from scosite.pipeline import Generator, Project
 
 from . import test_incremental as incremental
+from .conftest import ROOT
 from .test_incremental import (
     EDITS,
     ON_THE_WHOLE_PROJECT,
-    ROOT,
     assert_same_as_full_run,
     data,
     edit_and_compare,
     first_line_edit,
     started,
+    stats_under,
     substitute,
     verified_generator,
 )
@@ -120,26 +121,12 @@ def test_a_file_racy_at_the_last_run_is_compared_by_its_bytes_later_too(mini_pro
     assert fingerprint.nothing_to_do(Project(mini_project)) is None, "a change with the same stamp was missed"
 
 
-def docs_stats(project: Path, monkeypatch) -> list[str]:
-    """The files under ``project``'s docs/ whose stamps are looked at from now on."""
-    looked: list[str] = []
-    stat, folder = os.stat, str(project / "docs") + os.sep
-
-    def counted(path, *args, **kwargs):
-        if os.fspath(path).startswith(folder) and "/." not in os.fspath(path):  # (not the staged writes)
-            looked.append(os.fspath(path)[len(folder):])
-        return stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "stat", counted)
-    return looked
-
-
 def test_in_the_preview_a_save_looks_at_the_stamps_of_the_files_it_writes_only(mini_project, monkeypatch):
     """The preview's generator is told of every change under docs/ it did not make (the hook's
     watcher counts them in ``touches``): with none, a save does not look at the files it keeps."""
     _, generator = started(mini_project)
     generator.watched = True
-    looked = docs_stats(mini_project, monkeypatch)
+    looked = stats_under(mini_project / "docs", monkeypatch)
     first_line_edit("name", "people")(mini_project)
     result, problems = generator.run()
     assert problems == [] and result is not None and result.written
