@@ -55,10 +55,26 @@ def test_check_counts_untranslated_and_outdated_texts_per_language_as_warnings(m
     assert done.returncode == 0, done.stderr
     data, _ = validate(Project(mini_project))
     total = sum(1 for _ in translations.texts(data))
-    # The fixture translates the event's summary and city, a figure's label and qualifier and a
-    # metric's name into both languages; the Chinese summary was made from an earlier English.
-    assert f"warning: ru: {total - 5} of {total} texts not yet translated, 0 outdated" in done.stderr
-    assert f"warning: zh: {total - 5} of {total} texts not yet translated, 1 outdated" in done.stderr
+    # The fixture translates the event's summary and city, a figure's label and qualifier, a
+    # metric's name and a source's publisher into both languages; the Chinese summary was made
+    # from an earlier English.
+    assert f"warning: ru: {total - 6} of {total} texts not yet translated, 0 outdated" in done.stderr
+    assert f"warning: zh: {total - 6} of {total} texts not yet translated, 1 outdated" in done.stderr
+
+
+def test_check_counts_and_lists_latin_words_left_inside_a_translation(mini_project):
+    event = mini_project / EVENT
+    event.write_text(event.read_text(encoding="utf-8").replace(
+        "ru: Тестовое мероприятие с двумя докладчиками.",
+        "ru: Тестовое мероприятие Drug Control Agency с двумя «Test Hall» докладчиками."), encoding="utf-8")
+    done = run("check", root=mini_project)
+    assert done.returncode == 0, done.stderr
+    assert "warning: ru: 1 runs of Latin words inside ru texts (list them: make check MISSING=ru)" in done.stderr
+    assert "runs of Latin words inside zh" not in done.stderr
+    listed = run("check", "--missing", "ru", root=mini_project)
+    at = where(mini_project, EVENT, "  ru: Тестовое", "Тестовое")
+    assert f"{at}: summary.ru: warning: Latin words in a ru text: Drug Control Agency" in listed.stderr
+    assert "Test Hall" not in listed.stderr.split("Latin words")[-1]  # quoted: a verbatim title
 
 
 def test_check_lists_each_missing_text_with_where_it_is(mini_project):

@@ -55,7 +55,7 @@ def report(problems: list) -> None:
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     """Every problem in the data (exit 1 if any); then how much is translated, as warnings
     (with --missing ru: each text not yet translated into Russian, or outdated)."""
-    from . import translations
+    from . import latin, translations
     from .pipeline import validate
 
     start = time.perf_counter()
@@ -66,7 +66,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     count = sum(len(r) for r in data.records.values())
     print(f"OK: {count} records checked, no problems ({time.perf_counter() - start:.2f} s)")
     for lang in args.missing:
-        for problem in translations.gaps(data, lang):
+        for problem in [*translations.gaps(data, lang), *latin.warnings(data, lang)]:
             print(problem.format(), file=sys.stderr)
     for problem in translations.term_gaps(data):
         print(problem.format(), file=sys.stderr)
@@ -79,6 +79,10 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
         total = sum(c[lang].total for c in totals.values() if lang in c)
         if missing or outdated:
             print(f"warning: {lang}: {missing} of {total} texts not yet translated, {outdated} outdated "
+                  f"(list them: make check MISSING={lang})", file=sys.stderr)
+    for lang in ("ru", "zh"):
+        if found := latin.warnings(data, lang):
+            print(f"warning: {lang}: {len(found)} runs of Latin words inside {lang} texts "
                   f"(list them: make check MISSING={lang})", file=sys.stderr)
     return 0
 

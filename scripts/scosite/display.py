@@ -27,14 +27,17 @@ TITLED = ("events", "people", "organisations", "countries", "documents", "source
 class Shown(str):
     """Text as a page shows it: ``lang`` is the language it is in; ``state`` is ``current`` (in
     the page's language), ``missing`` or ``outdated`` (a translation is missing, or was made
-    from an earlier English), or ``original`` (a name or title as its source writes it)."""
+    from an earlier English), ``original`` (a name or title as its source writes it), or
+    ``ours`` (a name in our own translation: ``original`` is the name as its source writes it,
+    shown beside it at its first mention on a page)."""
 
     lang: str
     state: str
+    original: str
 
-    def __new__(cls, text: str, lang: str = "en", state: str = "current") -> Shown:
+    def __new__(cls, text: str, lang: str = "en", state: str = "current", original: str = "") -> Shown:
         shown = super().__new__(cls, text)
-        shown.lang, shown.state = lang, state
+        shown.lang, shown.state, shown.original = lang, state, original
         return shown
 
 
@@ -168,11 +171,21 @@ def refused(form: Any) -> bool:
 
 
 def _alias(record: Any, lang: str, short: bool = False) -> Any:
-    """The alias a record is shown under in ``lang``: the one marked ``display``, or the only one."""
+    """The alias a record is shown under in ``lang``: the one marked ``display``, or the only
+    one a source gives, or else the only one of ours."""
     forms = [a for a in getattr(record, "aliases", []) if a.lang == lang and a.short == short and not a.caveat
              and not refused(a)]
     marked = [a for a in forms if a.display]
-    return (marked or forms)[0] if (marked or len(forms) == 1) else None
+    sourced = [a for a in forms if not a.ours]
+    choice = marked or sourced or forms
+    return choice[0] if (marked or len(choice) == 1) else None
+
+
+def _as_alias(alias: Any, original: str) -> Shown:
+    """An alias as shown: a source's form, or ours with the source's original beside it."""
+    if alias.ours:
+        return Shown(alias.name, alias.lang, "ours", original)
+    return Shown(alias.name, alias.lang)
 
 
 def _variant(record: Any, lang: str) -> Any:
@@ -187,8 +200,18 @@ def sourced_name(record: Any, lang: str) -> Shown:
     """A person's, organisation's or country's name as the sources give it in ``lang``, else as
     its main source spells it (marked as the original)."""
     if lang != "en" and (alias := _alias(record, lang)):
-        return Shown(alias.name, lang)
-    return Shown(str(record.name), "en", "current" if lang == "en" else "original")
+        return _as_alias(alias, str(record.name))
+    return Shown(str(record.name), script_of(str(record.name)), "current" if lang == "en" else "original")
+
+
+def script_of(name: str) -> str:
+    """The language a name as its source spells it is tagged with: Chinese for a name in
+    Chinese characters (曾伟雄), Russian for one in Cyrillic, else English."""
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return "zh"
+    if re.search(r"[\u0400-\u04ff]", name):
+        return "ru"
+    return "en"
 
 
 def sort_name(collection: str, record: Any, lang: str = "en") -> str:
@@ -245,7 +268,7 @@ def short_name(collection: str, record: Any, lang: str = "en") -> Shown:
     """The shortest name a record goes by: an organisation's abbreviation, else its name."""
     if collection == "organisations":
         if lang != "en" and (alias := _alias(record, lang, short=True)):
-            return Shown(alias.name, lang)
+            return _as_alias(alias, str(record.short_name or record.name))
         if record.short_name:
             return Shown(record.short_name, "en", "current" if lang == "en" else "original")
     return name(collection, record, lang)
@@ -257,10 +280,12 @@ def page_title(collection: str, record: Any, lang: str = "en") -> str:
     words = language(lang)
     if collection == "sources":
         return words._("Source %(id)s: %(publisher)s", id=record.id.upper(),
-                       publisher=words.join([record.publisher, words.date(record.date) if record.date else ""]))
+                       publisher=words.join([text(record.publisher, lang), words.date(record.date) if record.date else ""]))
     if collection == "organisations" and (short := short_name(collection, record, lang)) != name(collection, record,
                                                                                                    lang):
         full = name(collection, record, lang)
+        if full.state == "ours" and short.lang != lang:  # ours, headed with the original beside it
+            return full
         if lang != "en" and getattr(full, "lang", lang) == getattr(short, "lang", lang) == "en":
             # both as the English source writes them: one English phrase, marked as such
             return Shown(language("en").bracket(full, short), "en", full.state)

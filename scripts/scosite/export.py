@@ -206,7 +206,7 @@ def milestone_rows(site: Site) -> Iterable[dict[str, Any]]:
 def source_rows(site: Site) -> Iterable[dict[str, Any]]:
     for s in site.sources:
         yield {"id": s.id, "title": text(s.title), **local("description", s.description), "url": s.url,
-               "publisher": s.publisher, "date": text(s.date), "date_note": text(s.date_note), "language": s.language}
+               **local("publisher", s.publisher), "date": text(s.date), "date_note": text(s.date_note), "language": s.language}
 
 
 ID = C("id", "the record's id; its page is at /<section>/<id>/")
@@ -274,7 +274,7 @@ TABLES = (
     Table("sources", "Sources", N_("Every source cited, with its original address."), (
         ID, C("title", "title as the source shows it (empty where it is not known)"),
         *L("description", "what the page is, in our words, where its title is not known"),
-        C("url", "original address"), C("publisher", "publisher"),
+        C("url", "original address"), *L("publisher", "publisher, in our words"),
         C("date", "publication date", date=True), C("date_note", "about the date"), C("language", "language code")),
         source_rows, ("id",)),
 )

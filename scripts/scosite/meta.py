@@ -59,7 +59,7 @@ def description(collection: str, record: Any, site: Site) -> str:
         return shorten(words.labelled(display.format_date(record.date, lang), summary) if record.date else summary)
     if collection == "sources":
         when = display.format_date(record.date, lang) if record.date else ""
-        return shorten(words.labelled(words.join([record.publisher, when]), record.title or text(record.description)))
+        return shorten(words.labelled(words.join([text(record.publisher), when]), record.title or text(record.description)))
     name = display.name(collection, record, lang)
     summary = getattr(record, "summary", None)
     return shorten(words.labelled(name, text(summary)) if summary else

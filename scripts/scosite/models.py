@@ -96,16 +96,30 @@ class Fact(Sourced):
     text: Text
 
 
-class Alias(Sourced):
-    """Another form of a name, as a source spells it (another spelling or script)."""
+class Alias(Strict):
+    """Another form of a name, as a source spells it (another spelling or script), or, marked
+    ``ours``, our own translation where no source gives the name in that language."""
 
     name: Line
     lang: Language
+    sources: list[SourceRef] = Field(default_factory=list, description="the sources that write it so (none if ours)")
+    ours: bool = Field(False, description="our own translation: no source gives the name in this language; "
+                       "shown with the original beside it")
     display: bool = Field(False, description="the form to show in this language, where there are several; "
                           "'false' written out: never shown (only listed)")
     short: bool = Field(False, description="a short form (an abbreviation such as ШОС)")
     note: TextLine | None = None
     caveat: Caveat | None = Field(None, description="e.g. when it is not certain that the form names the same person")
+
+    @model_validator(mode="after")
+    def _sourced_or_ours(self) -> Alias:
+        if not self.sources and not self.ours:
+            raise rule("alias_unsourced", "give the sources that write the name so, or mark it 'ours: true'",
+                       "add 'sources:' with the ids of the sources that spell it so")
+        if self.sources and self.ours:
+            raise rule("alias_ours_sourced", "a form that sources give is not ours",
+                       "remove 'ours: true' or the sources")
+        return self
 
 
 class Record(Sourced):
@@ -126,7 +140,8 @@ class Source(Strict):
     description: TextLine | None = Field(None, description="what the page is, in our words, where its own title is "
                                      "not known (shown without quotation marks)")
     url: Url
-    publisher: Line
+    publisher: TextLine = Field(description="who published it, in our words (translated like other text): "
+                                "'SCO Secretariat (Russian site)'")
     date: PartialDate | None = None
     date_note: TextLine | None = Field(None, description="e.g. 'date of the event reported' or 'not shown'")
     language: Language

@@ -251,9 +251,9 @@ class Renderer:
         self.site = site
         self.project = project
         self.lang = site.lang
-        self.words = Words(self.lang)
         self.language = i18n.language(self.lang)
         self.env = make_environment(project.templates, self.lang)
+        self.words: Words = self.env.words  # (the templates' own: it knows the page being rendered)
         self._templates: dict[str, jinja2.Template] = {}
         self._footnotes: dict[tuple[str, str], str] = {}
         self._labels: dict[tuple[str, str], str] = {}
@@ -267,12 +267,17 @@ class Renderer:
         """One page: front matter, body, structured data, then its footnotes."""
         cite = Citations()
         link = linker(path)
-        body = (env.get_template(template) if env else self.template(template)).render(
-            site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
-            charts=charts.Charts(self.site), statement_groups=charts.statement_groups, glance=Glance(self, path),
-            edit_url=self.edit_url, history_url=self.history_url, NOT_DATED=NOT_DATED, NOT_LISTED=NOT_LISTED,
-            cite_as=functools.partial(self.cite_as, link), START_MILESTONE=START_MILESTONE,
-            unit_groups=charts.unit_groups, **context)
+        words = (env or self.env).words
+        words.mentioned = set()  # names of ours: the first mention on this page shows the original
+        try:
+            body = (env.get_template(template) if env else self.template(template)).render(
+                site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
+                charts=charts.Charts(self.site), statement_groups=charts.statement_groups, glance=Glance(self, path),
+                edit_url=self.edit_url, history_url=self.history_url, NOT_DATED=NOT_DATED, NOT_LISTED=NOT_LISTED,
+                cite_as=functools.partial(self.cite_as, link), START_MILESTONE=START_MILESTONE,
+                unit_groups=charts.unit_groups, **context)
+        finally:
+            words.mentioned = None
         notes = "".join(self.footnote(source, link) for source in cite.order)
         head = front_matter(origin, title, description or self.description_of(path), tags, extra)
         if jsonld:
@@ -319,7 +324,10 @@ class Renderer:
         record = self.site.get(collection, record_id)
         key = (collection, record_id)
         if key not in self._labels:
-            self._labels[key] = self.words.finalize(display.name(collection, record, self.lang))
+            shown = display.name(collection, record, self.lang)
+            if getattr(shown, "state", "") == "ours":  # its first mention on a page differs
+                return self.words.finalize(shown)
+            self._labels[key] = self.words.finalize(shown)
         return self._labels[key]
 
     def url_of(self, collection: str, record_id: str) -> str:

@@ -59,6 +59,9 @@ class Words:
     def __init__(self, lang: str):
         self.lang = lang
         self.words = language(lang)
+        # names in our own translation already shown on the page being rendered (the first
+        # mention carries the original beside it); None outside a page
+        self.mentioned: set[str] | None = None
 
     def _(self, message: str, **values: Any) -> Markup:
         """A message in the edition's language; values from the data are escaped as they go in."""
@@ -126,9 +129,20 @@ class Words:
         body = Markup(escaper(shown))
         if not isinstance(shown, display.Shown):
             return body
+        if shown.state == "ours":
+            return self.ours(shown, body, escaper)
         if shown.lang != self.lang:
             body = Markup(f'<span lang="{shown.lang}">{body}</span>')
         return body + self.marker(shown.state) if last and shown.state in MARKED else body
+
+    def ours(self, shown: Any, body: Markup, escaper: Any) -> Markup:
+        """A name in our own translation: at its first mention on a page, the name as its
+        source writes it follows in brackets («Интерпол (INTERPOL)»)."""
+        if self.mentioned is None or shown.original in self.mentioned:
+            return body
+        self.mentioned.add(shown.original)
+        original = Markup(f'<span lang="{display.script_of(shown.original)}">{escaper(shown.original)}</span>')
+        return Markup(self.words._("%(text)s (%(details)s)")) % {"text": body, "details": original}
 
     def marker(self, state: str) -> Markup:
         """The quiet note after a text that stands in for a translation."""
@@ -227,6 +241,7 @@ def _new_environment(folder: Path, lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.extend(words=words)  # the renderer tells it when a page starts (Words.mentioned)
     env.globals.update(
         _=words._, n_=words.n_, lang=lang, caveat=words.caveat, doubt=words.doubt,
         join=words.join, clauses=words.clauses, sentences=words.sentences, labelled=words.labelled, bracket=words.bracket,

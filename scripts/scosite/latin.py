@@ -1,0 +1,146 @@
+"""Latin words inside Russian and Chinese text: English left inside a translation.
+
+A Russian or Chinese text names organisations, media, documents and ranks in its own language
+(a form a source gives, the body's own, or ours marked as such). Latin letters stay only:
+
+* inside quotation marks («…», “…”, „…“, 《…》, 「…」): a verbatim title or quotation;
+* in a name the data gives in that language in Latin: an alias or a glossary form with
+  ``lang: ru`` or ``lang: zh`` (EU-CADAP, Sputnik, CGTN), or a person's name as the sources
+  spell it;
+* in a web address or a domain name (sectsco.org);
+* in the abbreviations of ``ABBREVIATIONS`` (names of standards and file formats, which
+  Russian and Chinese write in Latin too), a Roman numeral, or a single capital letter (a
+  section or list item: «раздел A»).
+
+``warnings`` reports every other run of Latin words in the data's translations (``make check``
+counts them; ``make check MISSING=ru`` lists them). ``page_words`` counts the Latin words a
+built page shows in its own language, outside elements marked as another language
+(``lang="en"``): what a reader of the edition meets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import Any
+
+from .load import Dataset
+from .problems import Problem
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’.\-][A-Za-z0-9]+)*")
+# a run of Latin words, with the spaces, hyphens and punctuation between them
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,&/()\-]+[A-Za-z][A-Za-z0-9'’.\-]*)*")
+QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|“[^“”]*”|„[^“”]*“|《[^《》]*》|「[^「」]*」|『[^『』]*』|\"[^\"]*\"")
+ADDRESS = re.compile(r"\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|ru|kz|kg|tj|uz|cn|net|int|gov|info|az|"
+                     r"io|in|pk|ir|by|us)\b(?:/\S*)?")
+
+
+# Names of standards and formats that Russian and Chinese texts write in Latin letters as well
+# (GOST's and GB/T 7714's citations write URL and [EB/OL]).
+ABBREVIATIONS = frozenset({"CLDR", "Unicode", "BibTeX", "RIS", "CSV", "JSON", "URL", "EB", "OL", "DOI", "PDF", "HTML",
+                           "ISO", "GB", "GOST"})
+NUMERAL = re.compile(r"[IVXLC]+|[A-Z]")
+
+
+def allowed_words(data: Dataset) -> frozenset[str]:
+    """The Latin words a Russian or Chinese text may hold outside quotation marks: those of
+    the names the data gives in Russian or Chinese in Latin letters, and people's names."""
+    words: set[str] = set()
+    for person in data.get("people").values():
+        words.update(LATIN_WORD.findall(str(person.name)))
+        for alias in person.aliases:
+            words.update(LATIN_WORD.findall(alias.name))
+    for collection in ("organisations", "countries"):
+        for record in data.get(collection).values():
+            for alias in record.aliases:
+                if alias.lang in ("ru", "zh"):
+                    words.update(LATIN_WORD.findall(alias.name))
+    for term in data.get("glossary").values():
+        for form in term.forms:
+            if form.lang in ("ru", "zh"):
+                words.update(LATIN_WORD.findall(form.text))
+    return frozenset(words)
+
+
+def runs(text: str, allowed: frozenset[str]) -> list[tuple[int, str]]:
+    """The runs of Latin words in ``text`` that are not allowed: (offset, the words)."""
+    blank = ADDRESS.sub(lambda m: " " * len(m.group()), QUOTED.sub(lambda m: " " * len(m.group()), text))
+    found = []
+    for match in LATIN_RUN.finditer(blank):
+        words = [w for w in LATIN_WORD.findall(match.group())
+                 if w not in allowed and w not in ABBREVIATIONS and not NUMERAL.fullmatch(w)]
+        if words:
+            found.append((match.start(), match.group().strip(" ,&/()-")))
+    return found
+
+
+def warnings(data: Dataset, lang: str | None = None) -> list[Problem]:
+    """Warnings: each run of Latin words inside a Russian or Chinese translation (``lang``
+    alone, or both)."""
+    from .translations import _locate, texts
+
+    allowed = allowed_words(data)
+    found = []
+    for text in texts(data):
+        for text_lang, translation in text.translations():
+            if not translation or text_lang not in ("ru", "zh") or (lang and text_lang != lang):
+                continue
+            for _, words in runs(translation, allowed):
+                found.append(_locate(data, text, (*text.path, text_lang), f"Latin words in a {text_lang} text: {words}",
+                                     "name it in the language's own form (a source's, or ours marked as such), or "
+                                     "quote it as a verbatim title", warning=True))
+    return found
+
+
+class PageWords(HTMLParser):
+    """The Latin words of a page's text in the page's own language."""
+
+    SKIP = frozenset({"script", "style", "code", "pre", "svg", "template"})
+    VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col", "embed", "track"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page_lang = ""
+        self.stack: list[tuple[str, str, bool]] = []  # (tag, language, skipped)
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        lang, skipped = (self.stack[-1][1], self.stack[-1][2]) if self.stack else ("", False)
+        if tag == "html":
+            self.page_lang = lang = (attributes.get("lang") or "").split("-")[0]
+        elif attributes.get("lang") is not None:
+            lang = (attributes.get("lang") or "").split("-")[0]
+        if tag not in self.VOID:
+            self.stack.append((tag, lang, skipped or tag in self.SKIP))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and not self.stack[-1][2] and self.stack[-1][1] == self.page_lang:
+            self.words.extend(w for w in LATIN_WORD.findall(ADDRESS.sub(" ", data))
+                              if w not in ABBREVIATIONS and not NUMERAL.fullmatch(w))
+
+
+def page_words(html: str) -> Iterator[str]:
+    """The Latin words a page shows in its own language (not in elements marked as another)."""
+    scan = PageWords()
+    scan.feed(html)
+    scan.close()
+    yield from scan.words
+
+
+def count_site(site: Any, prefix: str) -> dict[str, int]:
+    """Latin words per word, over the pages of one edition's folder (``site/ru``)."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for page in sorted(site.rglob("*.html")):
+        if prefix == "" and page.relative_to(site).parts[0] in ("ru", "zh"):
+            continue
+        counts.update(page_words(page.read_text(encoding="utf-8")))
+    return dict(counts)
