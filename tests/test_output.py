@@ -43,6 +43,10 @@ def test_the_built_site_passes_every_output_rule(built_site, tmp_path):
         ("<p>--8<-- x</p>", "unprocessed template or Markdown syntax in the markup: '--8<--'"),
         ("<p>Title {: #x }</p>", "unprocessed template or Markdown syntax in the markup: '{:'"),
         ("<h1>Second</h1>", "the page has 2 <h1> elements instead of one"),
+        ("<figcaption>%(num)s statement gives no date</figcaption>",
+         "a message placeholder shows in the text: '%(num)s'"),
+        ("<p>%&#40;num&#41;s statements</p>", "a message placeholder shows in the text: '%(num)s'"),
+        ('<svg aria-label="%(count)d figures"></svg>', "a message placeholder shows in <svg aria-label>: '%(count)d'"),
     ],
 )
 def test_each_rule_reports_what_it_forbids(body, message):

@@ -317,3 +317,46 @@ def test_a_translated_page_is_outdated_when_its_english_page_changes(real_pages)
     assert run("stamp", "docs/about/index.ru.md", root=real_pages).returncode == 0
     done = run("check", root=real_pages)
     assert "index.ru.md:1:1: warning" not in done.stderr and "index.zh.md:1:1: warning" in done.stderr
+
+
+# --- Interface messages: every one is filled in, in every language -------------------------
+
+
+def catalog_messages():
+    """(language, msgid, each translated form) of every message in the catalogs."""
+    from babel.messages.pofile import read_po
+
+    for lang in ("ru", "zh"):
+        po = ROOT / "scripts" / "scosite" / "locale" / lang / "LC_MESSAGES" / "messages.po"
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if message.id:
+                forms = message.string if isinstance(message.string, tuple) else (message.string,)
+                yield lang, message.id, tuple(f for f in forms if f)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_every_message_of_every_catalog_is_filled_in_with_sample_values(lang):
+    """Each message, in each plural form, formatted through the one function that fills
+    messages in (``i18n.fill``) with a sample value for each placeholder it names (a page passes
+    one for each; a translation may use one its English leaves out, as «%(number)s-я сессия»
+    does): no placeholder is left in what a reader sees."""
+    from scosite.i18n import PLACEHOLDER, fill, language
+
+    words = language(lang)
+    checked = 0
+    for catalog_lang, msgid, forms in catalog_messages():
+        if catalog_lang != (lang if lang != "en" else "ru"):
+            continue
+        english = msgid if isinstance(msgid, tuple) else (msgid,)
+        values = {name: f"<{name}>" for text in (*english, *forms) for name in PLACEHOLDER.findall(text)}
+        texts = english if lang == "en" else forms
+        for text in texts:
+            filled = fill(text, values)
+            assert not PLACEHOLDER.search(filled), (msgid, text)
+            checked += 1
+        if isinstance(msgid, tuple):  # the function a page calls, for a singular and a plural count
+            for count in (1, 2, 5):
+                assert "%(" not in words.n_(*msgid, count, **{k: v for k, v in values.items() if k != "num"})
+    assert checked > 300

@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import gettext
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,20 @@ def translations(lang: str) -> gettext.NullTranslations:
     return Translations(fp=buffer, domain=DOMAIN)
 
 
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def fill(message: str, values: dict[str, Any]) -> str:
+    """The one way a message gets its values: every ``%(name)s`` it holds is filled in, and a
+    value it needs but is not given is an error, never a placeholder shown to readers."""
+    if not PLACEHOLDER.search(message):
+        return message
+    missing = sorted(set(PLACEHOLDER.findall(message)) - set(values))
+    if missing:
+        raise KeyError(f"the message {message!r} needs {', '.join(missing)}")
+    return message % values
+
+
 class Language:
     """Everything one edition needs to say things in its language."""
 
@@ -69,15 +84,18 @@ class Language:
         return f"Language({self.code!r})"
 
     def _(self, message: str, **values: Any) -> str:
-        """A message in this language, with ``%(name)s`` values filled in."""
-        text = self.catalog.gettext(message)
-        return text % values if values else text
+        """A message in this language, with ``%(name)s`` values filled in (see ``fill``)."""
+        return fill(self.catalog.gettext(message), values)
 
     def n_(self, singular: str, plural: str, count: float, **values: Any) -> str:
-        """A message whose words depend on a number (CLDR's plural rules for the language)."""
+        """A message whose words depend on a number (CLDR's plural rules for the language); its
+        ``%(num)s`` is the number as the language writes it, unless given."""
+        return fill(self.plural(singular, plural, count), {"num": self.number(count), **values})
+
+    def plural(self, singular: str, plural: str, count: float) -> str:
+        """The form of a message for ``count``, its values not yet filled in."""
         number = int(count) if float(count).is_integer() else 2  # a fraction takes the plural
-        text = self.catalog.ngettext(singular, plural, number)
-        return text % values if values else text
+        return self.catalog.ngettext(singular, plural, number)
 
     def date(self, value: Any, within: bool = False) -> str:
         """``2017-03-13``, ``2017-03`` or ``2017`` in words: 13 March 2017 / 13 марта 2017 г. / 2017年3月13日.

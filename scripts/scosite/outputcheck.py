@@ -16,7 +16,9 @@ folder before it replaces ``site/``). Each rule is stated in its message:
   ``{:`` written as such in the HTML; text from data shows these characters through character
   references, ``&#123;`` and the like, so a reader may see them without any being unprocessed);
 * every page has a non-empty ``<title>``, unique within its edition, and exactly one ``<h1>``;
-* every ``<img>`` has an ``alt`` attribute.
+* every ``<img>`` has an ``alt`` attribute;
+* no message placeholder (``%(num)s``) shows in the text or an attribute, written as such or
+  through character references: a message was printed without its value.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ RESOURCE_ATTRIBUTES = {("script", "src"), ("img", "src"), ("img", "srcset"), ("s
 RESOURCE_LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "apple-touch-icon", "manifest", "prefetch"}
 ICON_DATA_URL = "data:image/svg+xml,"
 UNPROCESSED = re.compile(r"\{\{|\{%|--8<--|\{:")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col", "embed", "track"})
 VERBATIM = frozenset({"code", "pre", "style", "script", "textarea"})  # text not looked at for unprocessed syntax
 
@@ -82,6 +85,7 @@ class PageScan(HTMLParser):
     _script_text: list[str] = field(default_factory=list)
     _in_title: bool = False
     _text: list[str] = field(default_factory=list)
+    _plain: list[str] = field(default_factory=list)  # the same text, its references resolved
 
     def __post_init__(self) -> None:
         # References are kept as written: unprocessed syntax is looked for in the markup itself.
@@ -109,6 +113,8 @@ class PageScan(HTMLParser):
         if tag in FORBIDDEN_ELEMENTS:
             self.problem(f"<{tag}> element: frames, plug-ins and <base> are not allowed")
         for name, value in attributes.items():
+            if PLACEHOLDER.search(value):
+                self.problem(f"a message placeholder shows in <{tag} {name}>: {PLACEHOLDER.search(value).group()!r}")
             if name.startswith("on"):
                 self.problem(f"<{tag}> has an event-handler attribute '{name}'")
             if name in URL_ATTRIBUTES and re.match(r"\s*(javascript|vbscript|data):", value, re.I) and not (
@@ -150,6 +156,7 @@ class PageScan(HTMLParser):
             self.title += data
         if not self._verbatim:
             self._text.append(data if raw is None else raw)
+            self._plain.append(data)
 
     def handle_charref(self, name: str) -> None:
         """``&#123;``: the character for the title and scripts, a stand-in for the markup scan."""
@@ -163,9 +170,12 @@ class PageScan(HTMLParser):
         if not self._text:
             return
         match = UNPROCESSED.search("".join(self._text))
-        self._text = []
+        placeholder = PLACEHOLDER.search("".join(self._plain))
+        self._text, self._plain = [], []
         if match:
             self.problem(f"unprocessed template or Markdown syntax in the markup: {match.group()!r}")
+        if placeholder:
+            self.problem(f"a message placeholder shows in the text: {placeholder.group()!r}")
 
 
 def is_external(url: str) -> bool:

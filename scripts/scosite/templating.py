@@ -22,7 +22,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from . import display, escape
-from .i18n import language
+from .i18n import fill, language
 from .models import PROCEEDING_KINDS, editor_order
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,17 +65,14 @@ class Words:
 
     def _(self, message: str, **values: Any) -> Markup:
         """A message in the edition's language; values from the data are escaped as they go in."""
-        translated = self.words._(message)
-        if not values:
-            return Markup(translated)
-        return Markup(translated % {k: self.finalize(v) for k, v in values.items()})
+        return Markup(fill(self.words.catalog.gettext(message), {k: self.finalize(v) for k, v in values.items()}))
 
     def n_(self, singular: str, plural: str, count: float, **values: Any) -> Markup:
         """A message whose words follow a number (``%(num)s``, written as the locale writes it)."""
-        translated = self.words.n_(singular, plural, count)
+        translated = self.words.plural(singular, plural, count)
         filled = {"num": Markup(escape.md_inline(self.words.number(count))),
                   **{k: self.finalize(v) for k, v in values.items()}}
-        return Markup(translated % filled)
+        return Markup(fill(translated, filled))
 
     # Composed phrases, punctuated as the language punctuates them (i18n.Language).
     def join(self, *parts: Any) -> Markup:
@@ -142,7 +139,7 @@ class Words:
             return body
         self.mentioned.add(shown.original)
         original = Markup(f'<span lang="{display.script_of(shown.original)}">{escaper(shown.original)}</span>')
-        return Markup(self.words._("%(text)s (%(details)s)")) % {"text": body, "details": original}
+        return self._("%(text)s (%(details)s)", text=body, details=original)
 
     def marker(self, state: str) -> Markup:
         """The quiet note after a text that stands in for a translation."""
