@@ -65,6 +65,34 @@ def test_every_footnote_in_a_header_row_cites_a_source_tied_to_that_fact(rendere
     assert checked
 
 
+def test_no_footnote_away_from_the_header_cites_a_source_that_gives_another_value(rendered):
+    """On every page of every edition, a line that shows an event or a document (a summary, an
+    occasion, a list or table row linking to it, a participation beside its date) cites none of
+    the sources the record ties to another value of a fact: S09's 58th session never stands
+    beside the 60th, nor N05's 14 March beside the 13th. The record's own header rows show the
+    other value with its source, beside it, and are checked above."""
+    data, pages = rendered
+    disputed = {(collection, r.id): {s for o in r.other_values for s in o.sources}
+                for collection in HEADER_ROWS for r in data.get(collection).values() if r.other_values}
+    assert disputed
+    checked = 0
+    for path, page in pages.items():
+        if not path.endswith(".md"):
+            continue
+        lang, rest = edition_of(path)
+        for (collection, record_id), against in disputed.items():
+            own_page = rest == f"{collection}/{record_id}.md"
+            link = re.compile(rf"\]\((?:\.\./)*{collection}/{record_id}\.md[)#]")
+            for line in page.splitlines():
+                if line.startswith("[^") or (own_page and (line.startswith("|") or OTHER_VALUE in line)):
+                    continue  # a footnote's text; the header rows, with the other values beside
+                if own_page or link.search(line):
+                    cited = set(FOOTNOTE.findall(line))
+                    assert not cited & against, f"{path}: {line[:160]}"
+                    checked += bool(cited)
+    assert checked
+
+
 CAVEATED_SECTIONS = ("events", "documents", "people", "organisations", "countries")
 
 

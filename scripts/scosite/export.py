@@ -24,7 +24,17 @@ from typing import Any
 
 from . import display
 from .i18n import N_
-from .models import CAVEAT_STATUSES, COLLECTIONS, PARTIAL_DATE_PATTERN, TRANSLATED, LocalText, editor_order
+from .models import (
+    CAVEAT_STATUSES,
+    COLLECTIONS,
+    DOCUMENT_FACTS,
+    EVENT_FACTS,
+    OTHER_VALUE_FIELDS,
+    PARTIAL_DATE_PATTERN,
+    TRANSLATED,
+    LocalText,
+    editor_order,
+)
 from .schemas import schema_texts
 from .site import Site
 
@@ -106,6 +116,11 @@ def L(name: str, description: str, whose: str = "our translation") -> tuple[Colu
 
 
 SOURCES_COLUMN = C("sources", "ids of the sources that support the row (see sources.csv), separated by '; '")
+
+
+def fact_columns(facts: tuple[str, ...]) -> tuple[Column, ...]:
+    return tuple(C(f"{fact}_sources", f"ids of the sources that state the {fact.replace('_', ' ')} as given here")
+                 for fact in facts)
 CAVEAT_COLUMNS = (
     C("caveat_status", "not-verified or inference where the sources do not state the row outright; empty otherwise"),
     *L("caveat_note", "what is not verified or inferred, and why"),
@@ -120,7 +135,23 @@ def event_rows(site: Site) -> Iterable[dict[str, Any]]:
                "venue": text(e.venue), "city": text(e.city), "country": text(e.country), "online": e.online,
                "session_body": e.session.body if e.session else "", "session_number": e.session.number if e.session else None,
                "organisers": joined(e.organisers), **local("summary", e.summary), "sources": joined(e.sources),
-               **caveat(e)}
+               **fact_sources(e, EVENT_FACTS), **caveat(e)}
+
+
+def fact_sources(record: Any, facts: tuple[str, ...]) -> dict[str, str]:
+    """For each header fact, the sources that state it as the row gives it (never one that
+    gives another value: those are in other_values.csv)."""
+    return {f"{fact}_sources": joined(record.cites(fact)) for fact in facts}
+
+
+def other_value_rows(site: Site) -> Iterable[dict[str, Any]]:
+    for collection, records in (("events", site.events), ("documents", site.documents)):
+        for r in records:
+            for o in r.other_values:
+                value = getattr(o, OTHER_VALUE_FIELDS[o.fact])
+                yield {"collection": collection, "record": r.id, "fact": o.fact,
+                       "value": joined(value) if isinstance(value, list) else text(value), "end_date": text(o.end_date),
+                       **local("note", o.note), "sources": joined(o.sources), **caveat(o)}
 
 
 def participation_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -168,7 +199,8 @@ def document_rows(site: Site) -> Iterable[dict[str, Any]]:
     for d in site.documents:
         yield {"id": d.id, **titles("documents", d), "short_title": text(d.short_title), "kind": d.kind,
                "date": text(d.date), "place": text(d.place), "parties": joined(d.parties), "part_of": text(d.part_of),
-               **local("summary", d.summary), "sources": joined(d.sources), **caveat(d)}
+               **local("summary", d.summary), "sources": joined(d.sources), **fact_sources(d, DOCUMENT_FACTS),
+               **caveat(d)}
 
 
 def figure_rows(site: Site) -> Iterable[dict[str, Any]]:
@@ -217,7 +249,8 @@ TABLES = (
         C("venue", "venue"), C("city", "city"), C("country", "country id"), C("online", "held online", "boolean"),
         C("session_body", "organisation id of the body in session (e.g. cnd)"),
         C("session_number", "number of that session", "integer"), C("organisers", "organisation or country ids"),
-        *L("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), event_rows, ("id",)),
+        *L("summary", "our summary"), SOURCES_COLUMN, *fact_columns(EVENT_FACTS), *CAVEAT_COLUMNS), event_rows,
+        ("id",)),
     Table("participations", "Participations", N_("One row per person per event, with the title they had there."), (
         C("event", "event id"), C("date", "event date", date=True), C("person", "person id"),
         C("role", "speaker, moderator, …"), *L("title", "the person's title at this event, as the source gives it"),
@@ -247,7 +280,16 @@ TABLES = (
         ID, *TITLE_COLUMNS, C("short_title", "our short label"), C("kind", "kind of document"),
         C("date", "date of signature or adoption", date=True), C("place", "place"),
         C("parties", "organisation or country ids"), C("part_of", "id of the document it belongs to"),
-        *L("summary", "our summary"), SOURCES_COLUMN, *CAVEAT_COLUMNS), document_rows, ("id",)),
+        *L("summary", "our summary"), SOURCES_COLUMN, *fact_columns(DOCUMENT_FACTS), *CAVEAT_COLUMNS), document_rows,
+        ("id",)),
+    Table("other_values", "Other values", N_("Values that a source gives for an event's or a document's date, place, "
+          "session, organisers or parties, differing from the value shown."), (
+        C("collection", "events or documents"), C("record", "id of the event or document"),
+        C("fact", "date, place, session, organisers, parties or part_of"),
+        C("value", "the value the source gives (a date, a place, a session number, ids separated by '; ')"),
+        C("end_date", "for a date: the last day the source gives", date=True),
+        *L("note", "how the source gives it"), SOURCES_COLUMN, *CAVEAT_COLUMNS), other_value_rows,
+        ("collection", "record", "fact", "value")),
     Table("figures", "Figures", N_("One row per number per statement. Never add rows together: each is its own "
           "statement, with its own period and qualifier."), (
         ID, C("metric", "metric id (see metrics.csv)"), *L("label", "what the number counts, in the source's words"),
