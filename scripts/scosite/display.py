@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .i18n import N_, NN_, language
+from .i18n import N_, NN_, language, typeset
 from .models import LocalText, Translations, stamp
 
 # Collections whose records have a page of their own, titled by the record (metrics: figures/<id>).
@@ -52,7 +52,7 @@ def text(value: Any, lang: str = "en") -> Shown:
     state = value.state(lang, value.en)
     if state == "missing":
         return Shown(value.en, "en", "missing")
-    return Shown(value.text(lang), lang, state)
+    return Shown(typeset(value.text(lang), lang), lang, state)
 
 
 def translated(english: str, translations: Translations | None, lang: str) -> Shown:
@@ -61,7 +61,7 @@ def translated(english: str, translations: Translations | None, lang: str) -> Sh
         return Shown(english, "en")
     if translations is None or not translations.translation(lang):
         return Shown(english, "en", "missing")
-    own = translations.translation(lang) or ""
+    own = typeset(translations.translation(lang) or "", lang)
     return Shown(own, lang, "current" if getattr(translations, f"{lang}_of") == stamp(english) else "outdated")
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -101,17 +101,28 @@ class Language:
         """``2017-03-13``, ``2017-03`` or ``2017`` in words: 13 March 2017 / 13 марта 2017 г. / 2017年3月13日.
         ``within``: inside a phrase ("from March 2017"), where Russian puts a month alone in the
         genitive («с марта 2017 г.»), not the nominative of a heading («март 2017 г.»)."""
-        return _date(self.code, str(value), within)
+        return typeset(_date(self.code, str(value), within), self.code)
 
     def span(self, start: Any, end: Any) -> str:
-        """Two dates as one span: 10–14 March 2025 / 10–14 марта 2025 г., or "A – B"."""
-        a, b = str(start).split("-"), str(end).split("-")
-        if len(a) == 3 and len(b) == 3:
-            first, last = dt.date(*map(int, a)), dt.date(*map(int, b))
-            return format_interval(first, last, "yMMMMd", locale=self.locale)
-        if len(a) == 1 and len(b) == 1:  # years: 2010–2015 / 2010–2015 гг. / 2010–2015年
+        """Two dates as one span, months in full: 10–14 March 2025 / 10–14 марта 2025 г. /
+        2025年3月10日—14日; 30 June – 2 July 2019 / 30 июня – 2 июля 2019 г. / 2019年6月30日—7月2日;
+        years 2010–2015 / 2010–2015 гг. / 2010—2015年; else "A – B"."""
+        return typeset(self._span(str(start), str(end)), self.code)
+
+    def _span(self, start: str, end: str) -> str:
+        a, b = start.split("-"), end.split("-")
+        if len(a) == 1 and len(b) == 1:  # years: 2010–2015 / 2010–2015 гг. / 2010—2015年
             return self._("%(start)s–%(end)s", start=a[0], end=b[0])
-        return f"{self.date(start)} – {self.date(end)}"
+        dash = "—" if self.code == "zh" else " – "
+        if len(a) == 3 and len(b) == 3 and a[0] == b[0]:
+            first, last = dt.date(*map(int, a)), dt.date(*map(int, b))
+            if self.code == "zh":
+                tail = f"{last.day}日" if a[1] == b[1] else f"{last.month}月{last.day}日"
+                return f"{self.date(start)}—{tail}"
+            if a[1] == b[1]:
+                return f"{first.day}–{self.date(end)}"
+            return f"{format_date(first, 'd MMMM', locale=self.locale)}{dash}{self.date(end)}"
+        return f"{self.date(start)}{dash}{self.date(end)}"
 
     # Punctuation differs by language (Chinese writes full-width "，" "；" "：" "（）" "。"), so the
     # glue between composed parts is translated like any other message.
@@ -136,8 +147,11 @@ class Language:
         return format_percent(fraction, "#,##0%", locale=self.locale)
 
     def number(self, value: float) -> str:
-        """A number as the locale writes it (6,422 / 6 422 / 6,422); the value never changes."""
-        return format_decimal(value, locale=self.locale, decimal_quantization=False)
+        """A number as the locale writes it (6,422 / 6422 / 6422; 10,000 / 10 000 / 10,000); the
+        value never changes. Russian (GOST) and Chinese (GB/T 15835) group digits only from five
+        digits on."""
+        grouped = self.code == "en" or abs(value) >= 10000
+        return format_decimal(value, locale=self.locale, decimal_quantization=False, group_separator=grouped)
 
 
 @functools.cache
@@ -160,6 +174,26 @@ def _date(code: str, value: str, within: bool) -> str:
             return format_date(month, pattern, locale=locale)
         return format_skeleton("yMMMM", month, locale=locale)
     return format_skeleton("y", dt.date(parts[0], 1, 1), locale=locale)
+
+
+# Russian typography (the editing guide's style sheet), applied to our Russian texts: a
+# non-breaking space ties a number to «г.», «гг.», «млн», «млрд», «тыс.» and «%», a day to its
+# month, and a dash to the word before it.
+RU_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+RU_TIES = (
+    (re.compile(r"(\d) (?=(?:гг?\.|млн|млрд|тыс\.|%))"), "\\1\u00a0"),
+    (re.compile(rf"(?<![\d.,])(\d{{1,2}}) (?=(?:{RU_MONTHS})\b)"), "\\1\u00a0"),
+    (re.compile(r" (?=[—–] )"), "\u00a0"),
+)
+
+
+def typeset(text: str, lang: str) -> str:
+    """A text of ours as its language sets it (Russian: the non-breaking spaces of RU_TIES)."""
+    if lang != "ru":
+        return text
+    for pattern, tie in RU_TIES:
+        text = pattern.sub(tie, text)
+    return text
 
 
 def N_(message: str) -> str:
