@@ -79,7 +79,7 @@ def test_no_footnote_away_from_the_header_cites_a_source_that_gives_another_valu
     for path, page in pages.items():
         if not path.endswith(".md"):
             continue
-        lang, rest = edition_of(path)
+        _, rest = edition_of(path)
         for (collection, record_id), against in disputed.items():
             own_page = rest == f"{collection}/{record_id}.md"
             link = re.compile(rf"\]\((?:\.\./)*{collection}/{record_id}\.md[)#]")
