@@ -167,7 +167,9 @@ class Links:
             body = renderer.site.get("organisations", event.session.body)
             session = renderer.words._("%(ordinal)s session of the %(body)s", ordinal=display.ordinal(event.session.number, lang),
                                        number=event.session.number, body=display.short_name("organisations", body, lang))
-            label = renderer.words._("%(kind)s at the %(session)s", kind=display.label(event.kind, lang), session=session)
+            # a session itself is named by the session alone ("session at the 60th session" says it twice)
+            label = session if event.kind == "session" else renderer.words._(
+                "%(kind)s at the %(session)s", kind=display.label(event.kind, lang), session=session)
         else:
             return self.event(record_id)
         return self.record_link("events", record_id, label, getattr(event, "caveat", None))
