@@ -14,7 +14,7 @@ from posixpath import dirname, join, normpath
 
 import pytest
 
-from scosite import translations
+from scosite import latin, translations
 from scosite.i18n import EDITIONS, PREFIX
 
 from .conftest import SITE_URL
@@ -200,3 +200,24 @@ def test_headings_in_chinese_get_readable_anchors():
     assert slugify("上合组织与联合国 禁毒合作", "-") == "上合组织与联合国-禁毒合作"
     assert slugify("Шанхайская организация", "-") == "шанхайская-организация"
     assert re.fullmatch(r"[a-z-]+", slugify("What they said", "-"))
+
+
+# Latin words a reader may meet in running text and headings of the Russian or Chinese edition,
+# outside what is marked as another language (verbatim titles, quotations, names as the sources
+# spell them) and the abbreviations the languages write in Latin (scosite.latin): issue 25's bound.
+LATIN_WORDS_AT_MOST = 100
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_the_russian_and_chinese_editions_read_in_their_own_language(built_site, lang):
+    """Every page of the edition, counted as a reader meets it: at most LATIN_WORDS_AT_MOST Latin
+    words in the edition's own text; the footer credit and the footnotes' back links (read
+    aloud) in the edition's language."""
+    _, site = built_site
+    words: Counter[str] = Counter()
+    for name, body in site.items():
+        if name.startswith(f"{lang}/") and name.endswith(".html"):
+            html = body.decode("utf-8")
+            words.update(latin.page_words(html))
+            assert "Made with" not in html and "Jump back to footnote" not in html, name
+    assert sum(words.values()) <= LATIN_WORDS_AT_MOST, words.most_common(40)

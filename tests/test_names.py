@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from scosite import latin
 from scosite.display import Shown, sourced_name
+from scosite.escape import md_inline
 from scosite.models import Alias, Person
 
 from .conftest import FIXTURES, rendered, settings
@@ -92,3 +93,40 @@ def test_page_words_count_only_text_in_the_page_language():
 def test_a_real_page_of_each_edition_is_counted_by_its_language():
     page = '<html lang="zh"><body><p>上合组织Secretariat</p><p lang="en">Made with</p></body></html>'
     assert list(latin.page_words(page)) == ["Secretariat"]
+
+
+@pytest.fixture(scope="module", params=["real", "mini"])
+def every_page(request):
+    if request.param == "real":
+        return request.getfixturevalue("real_rendering")
+    return rendered(settings(FIXTURES / "mini", history=False))
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_every_heading_is_a_sourced_title_or_ours_marked_as_ours(every_page, lang):
+    """The heading of every Russian or Chinese page of an event or a document is a title a
+    source gives in that language (a title variant that may be shown), or our translation with
+    the note that says so and gives the English, or the English marked as not yet translated;
+    an organisation's or a person's heading is a form a source gives, or ours with the original
+    beside it, or the name as its source spells it, marked as such."""
+    from scosite import display
+
+    data, pages = every_page
+    checked = 0
+    for collection in ("events", "documents", "organisations", "people"):
+        for record in data.get(collection).values():
+            body = body_of(pages[f"{lang}/{collection}/{record.id}.md"])
+            heading = next(line for line in body.splitlines() if line.startswith("# "))
+            shown = display.page_title(collection, record, lang)
+            variant = display.shown_variant(record, lang) if collection in ("events", "documents") else None
+            if variant is not None:
+                assert variant.sources and not display.refused(variant) and not variant.short, record.id
+            elif getattr(shown, "state", "") == "ours":
+                assert f'<span lang="en">{md_inline(shown.original)}</span>' in heading, record.id
+            elif display.title_is_ours(collection, record, lang):
+                note = body[:body.index("{: .sco-title-note }")].rstrip().rsplit("\n", 1)[-1]
+                assert md_inline(record.title.en) in note and '<span lang="en">' in note, record.id
+            elif getattr(shown, "lang", lang) != lang:
+                assert f'<span lang="{shown.lang}">' in heading or "sco-untranslated" in heading, record.id
+            checked += 1
+    assert checked

@@ -83,6 +83,10 @@ def _nav_titles(nav: Any) -> Iterator[str]:
                     yield from _nav_titles(value)
 
 
+# Options of Markdown extensions whose words a reader meets (a link's title, read aloud).
+WORDED_OPTIONS = (("toc", "permalink_title"), ("footnotes", "BACKLINK_TITLE"))
+
+
 def config_messages(path: Path) -> list[str]:
     """The words a reader sees that ``mkdocs.yml`` holds: the site's name, description and
     copyright line, the navigation's titles, the palette switch's labels."""
@@ -90,8 +94,8 @@ def config_messages(path: Path) -> list[str]:
     found = [config.get("site_name"), config.get("site_description"), config.get("copyright")]
     found += list(_nav_titles(config.get("nav")))
     found += [p.get("toggle", {}).get("name") for p in config.get("theme", {}).get("palette", [])]
-    found += [e["toc"].get("permalink_title") for e in config.get("markdown_extensions", [])
-              if isinstance(e, dict) and "toc" in e]
+    found += [e[name].get(option) for e in config.get("markdown_extensions", []) if isinstance(e, dict)
+              for name, option in WORDED_OPTIONS if isinstance(e.get(name), dict)]
     found += list((config.get("extra", {}).get("words") or {}).values())
     return [" ".join(str(f).split()) for f in found if f]
 
@@ -142,8 +146,9 @@ def edition_config(project: Project, lang: str) -> dict[str, Any]:
             palette["toggle"]["name"] = tr(palette["toggle"]["name"])
     config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
     for extension in config.get("markdown_extensions", []):
-        if isinstance(extension, dict) and extension.get("toc", {}).get("permalink_title"):
-            extension["toc"]["permalink_title"] = tr(extension["toc"]["permalink_title"])
+        for name, option in WORDED_OPTIONS:
+            if isinstance(extension, dict) and isinstance(extension.get(name), dict) and extension[name].get(option):
+                extension[name][option] = tr(extension[name][option])
     config["nav"] = _translated_nav(config.get("nav"), tr)
     config.pop("exclude_docs", None)  # an edition's tree holds only its own pages
     for plugin in config.get("plugins", []):
