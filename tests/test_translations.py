@@ -172,8 +172,7 @@ SAME_VALUES = {
     "1,500.5 tons": {"ru": "1 500,5 тонны", "zh": "1,500.5吨"},
     "the 60th session on 13 March 2017": {"ru": "60-я сессия 13 марта 2017 г.", "zh": "2017年3月13日第60届会议"},
     "3 billion people": {"ru": "3 млрд человек", "zh": "30亿人"},
-    "the 12th meeting and the 8th session": {"ru": "12-е совещание и 8-я сессия", "zh": "第十二次会议和第八届会议"},
-    "the 68th session": {"zh": "第六十八届会议"},
+    "the 12th meeting and the 8th session": {"ru": "12-е совещание и 8-я сессия", "zh": "第12次会议和第8届会议"},
 }
 
 

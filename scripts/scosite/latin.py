@@ -42,9 +42,9 @@ ABBREVIATIONS = frozenset({"CLDR", "Unicode", "BibTeX", "RIS", "CSV", "JSON", "U
 NUMERAL = re.compile(r"[IVXLC]+|[A-Z]")
 
 
-def allowed_words(data: Dataset) -> frozenset[str]:
-    """The Latin words a Russian or Chinese text may hold outside quotation marks: those of
-    the names the data gives in Russian or Chinese in Latin letters, and people's names."""
+def allowed_words(data: Dataset, lang: str) -> frozenset[str]:
+    """The Latin words a ``lang`` text may hold outside quotation marks: those of the names the
+    data gives in ``lang`` in Latin letters, and people's names as the sources spell them."""
     words: set[str] = set()
     for person in data.get("people").values():
         words.update(LATIN_WORD.findall(str(person.name)))
@@ -53,11 +53,11 @@ def allowed_words(data: Dataset) -> frozenset[str]:
     for collection in ("organisations", "countries"):
         for record in data.get(collection).values():
             for alias in record.aliases:
-                if alias.lang in ("ru", "zh"):
+                if alias.lang == lang:
                     words.update(LATIN_WORD.findall(alias.name))
     for term in data.get("glossary").values():
         for form in term.forms:
-            if form.lang in ("ru", "zh"):
+            if form.lang == lang:
                 words.update(LATIN_WORD.findall(form.text))
     return frozenset(words)
 
@@ -79,13 +79,13 @@ def warnings(data: Dataset, lang: str | None = None) -> list[Problem]:
     alone, or both)."""
     from .translations import _locate, texts
 
-    allowed = allowed_words(data)
+    allowed = {code: allowed_words(data, code) for code in ("ru", "zh")}
     found = []
     for text in texts(data):
         for text_lang, translation in text.translations():
             if not translation or text_lang not in ("ru", "zh") or (lang and text_lang != lang):
                 continue
-            for _, words in runs(translation, allowed):
+            for _, words in runs(translation, allowed[text_lang]):
                 found.append(_locate(data, text, (*text.path, text_lang), f"Latin words in a {text_lang} text: {words}",
                                      "name it in the language's own form (a source's, or ours marked as such), or "
                                      "quote it as a verbatim title", warning=True))

@@ -179,8 +179,6 @@ def numbers(text: str, lang: str) -> list[float]:
                       f" {index + 1} ", text)
     if lang == "zh":  # 三月, 十二月: a month written in Chinese numerals
         text = re.sub(r"(十[一二]|[一二三四五六七八九十])月", lambda m: f" {ZH_MONTHS.index(m.group(1)) + 1} ", text)
-        # 第十二次, 第八届: an ordinal in Chinese numerals (the style sheet writes them so)
-        text = re.sub(r"第([一二三四五六七八九十]{1,3})", lambda m: f"第 {chinese_number(m.group(1))} ", text)
     found = []
     for match in NUMBER.finditer(text):
         whole, fraction, scale = match.group(1), match.group(2), match.group(3)
@@ -193,15 +191,6 @@ def numbers(text: str, lang: str) -> list[float]:
             value *= next(factor for key, factor in SCALES.items() if scale.casefold().startswith(key))
         found.append(value)
     return sorted(found)
-
-
-def chinese_number(text: str) -> int:
-    """一 … 九十九 in Chinese numerals: 八 = 8, 十二 = 12, 二十 = 20, 六十八 = 68."""
-    digits = "一二三四五六七八九"
-    tens, _, units = text.rpartition("十")
-    if "十" not in text:
-        return digits.index(text) + 1
-    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
 
 
 SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u4e00-\u9fff]")}
