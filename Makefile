@@ -21,8 +21,8 @@ SCOSITE := $(BIN)/scosite
 .PHONY: help setup serve check stamp messages generate build schemas new test test-fast lint ruff check-schemas offline archives lock clean bench lighthouse engines
 
 help:
-	@echo "make serve     preview the site at http://127.0.0.1:8000 (rebuilds on every save; /ru/ and /zh/"
-	@echo "               too; EDITION=ru previews the Russian edition alone)"
+	@echo "make serve     preview the English edition at http://127.0.0.1:8000 (rebuilds on every save);"
+	@echo "               EDITION=ru previews the Russian at :8001, EDITION=zh the Chinese at :8002"
 	@echo "make check     check the data only; lists every problem with file:line:column"
 	@echo "make generate  write the pages under docs/ from data/"
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
@@ -59,9 +59,9 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $(NODE_STAMP)
 
-# EDITION=all (the default) previews English at / with Russian at /ru/ and Chinese at /zh/;
-# EDITION=en, ru or zh previews that edition alone (as quick as one edition can be).
-EDITION ?= all
+# One edition per preview: English (the default) at http://127.0.0.1:8000; EDITION=ru at :8001,
+# EDITION=zh at :8002 (run each in a terminal of its own; the language switcher leads to them).
+EDITION ?= en
 serve: $(RUNTIME_STAMP)
 	@$(SCOSITE) serve --edition $(EDITION)
 

@@ -16,7 +16,6 @@ collide), and one of the others, are made on the whole project (``whole_session`
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
@@ -24,11 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from scosite import i18n
-from scosite.export import TABLES
 from scosite.load import Dataset, load_data
 from scosite.pipeline import VERIFY, Generator, Project
-from scosite.site import COLLECTION_ORDER, Tables
 from scosite.write import generated_files
 
 from .conftest import ROOT, copy_project, edition_of, rendered
@@ -295,7 +291,6 @@ def edit_and_compare(session: tuple[Path, Generator], name: str) -> None:
     assert [p.format() for p in problems] == [] and result is not None
     assert result.written or result.removed, "the edit changed nothing on the site"
     assert_same_as_full_run(generator.project)
-    assert_tables_as_built_afresh(generator.tables)
     # Incremental: an edit of one record renders a part of the site, not all of it.
     assert generator.rendered < total / 2, f"{generator.rendered} of {total} rendered"
     if name in TRANSLATIONS:
@@ -312,23 +307,6 @@ def edit_and_compare(session: tuple[Path, Generator], name: str) -> None:
 # The pages that read every record in every language, made again after any edit: the open-data
 # page and the data reference (the downloads' row counts), and the translation status.
 READ_EVERYTHING = ("data.md", "about/data-reference.md", "about/translations.md")
-
-
-def assert_tables_as_built_afresh(tables: Tables | None) -> None:
-    """The tables a run took over from the last one's (``Tables(previous=…)``) hold the same
-    records, the very objects of the new data set, in the same order as ones built afresh."""
-    assert tables is not None
-    fresh = Tables(tables.data, tables.history)
-
-    def shape(made: Tables) -> object:
-        entry = lambda e: (e[0], id(e[1])) if isinstance(e, tuple) else id(e)  # noqa: E731
-        return ({name: [id(r) for r in made.sorted[name]] for name in COLLECTION_ORDER},
-                {index: {key: [entry(e) for e in entries] for key, entries in filed.items() if entries}
-                 for index, filed in made.index.items()},
-                {(name, lang): [id(r) for r in made.ordered(name, lang)] for name in COLLECTION_ORDER for lang in i18n.EDITIONS},
-                {table.name: made.count(table.name, table.rows) for table in TABLES})
-
-    assert shape(tables) == shape(fresh)
 
 
 @pytest.mark.parametrize("name", ON_THE_PART)
@@ -354,33 +332,6 @@ def test_a_bad_edit_keeps_the_pages_and_the_next_good_one_catches_up(session):
     result, problems = generator.run()
     assert problems == [] and result is not None and "people/marat-demeuov.md" in result.written
     assert_same_as_full_run(generator.project)
-
-
-def test_a_save_looks_at_each_data_file_once(session, monkeypatch):
-    """The fingerprint's look at every data file is the one the loader goes by (at 10,000
-    records, a second look costs the preview a tenth of a second on every save)."""
-    project, generator = session
-    first_line_edit("publisher", "sources")(project)
-    looked = stats_under(project / "data", monkeypatch)
-    result, problems = generator.run()
-    assert problems == [] and result is not None and result.written
-    files = [path.relative_to(project / "data").as_posix() for path in (project / "data").rglob("*.yml")]
-    assert sorted(path for path in looked if path.endswith(".yml")) == sorted(files)
-
-
-def stats_under(folder: Path, monkeypatch) -> list[str]:
-    """The files under ``folder`` whose stamps are looked at from now on (relative paths; not
-    the hidden ones, such as the writer's staged files)."""
-    looked: list[str] = []
-    stat, prefix = os.stat, str(folder) + os.sep
-
-    def counted(path, *args, **kwargs):
-        if os.fspath(path).startswith(prefix) and "/." not in os.fspath(path):
-            looked.append(os.fspath(path)[len(prefix):])
-        return stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "stat", counted)
-    return looked
 
 
 def test_the_rebuild_caused_by_writing_finds_nothing_to_do(session):

@@ -24,7 +24,6 @@ from .test_incremental import (
     edit_and_compare,
     first_line_edit,
     started,
-    stats_under,
     substitute,
     verified_generator,
 )
@@ -121,29 +120,14 @@ def test_a_file_racy_at_the_last_run_is_compared_by_its_bytes_later_too(mini_pro
     assert fingerprint.nothing_to_do(Project(mini_project)) is None, "a change with the same stamp was missed"
 
 
-def test_in_the_preview_a_save_looks_at_the_stamps_of_the_files_it_writes_only(mini_project, monkeypatch):
-    """The preview's generator is told of every change under docs/ it did not make (the hook's
-    watcher counts them in ``touches``): with none, a save does not look at the files it keeps."""
-    _, generator = started(mini_project)
-    generator.watched = True
-    looked = stats_under(mini_project / "docs", monkeypatch)
-    first_line_edit("name", "people")(mini_project)
-    result, problems = generator.run()
-    assert problems == [] and result is not None and result.written
-    seen = set(looked)
-    assert {path for path in seen if not (mini_project / "docs" / path).is_dir()} == set(result.written)
-
-
 @pytest.mark.parametrize("bad_save_between", [False, True])
 def test_in_the_preview_a_page_changed_by_hand_is_put_back_with_the_next_save(mini_project, bad_save_between):
-    """A generated page edited by hand, told of by the watcher, is put back by the next run that
-    writes, even if a save comes with it (and even if a run with bad data came in between)."""
+    """A generated page edited by hand is put back by the next run that writes, even if a save
+    comes with it (and even if a run with bad data came in between)."""
     _, generator = started(mini_project)
-    generator.watched = True
     page = mini_project / "docs" / "people" / f"{PERSON}.md"
     made = page.read_text(encoding="utf-8")
     page.write_text(made + "\nEdited by hand.\n", encoding="utf-8")
-    generator.touches += 1
     person = data(mini_project, f"people/{PERSON}.yml")
     good = person.read_text(encoding="utf-8")
     if bad_save_between:

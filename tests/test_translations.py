@@ -127,36 +127,6 @@ def test_a_number_corrected_in_the_english_makes_its_translations_outdated_not_w
     assert "summary.ru: warning: the ru translation is outdated" in done.stderr
 
 
-def test_after_a_save_only_the_saved_record_is_worked_out_again(mini_project):
-    """``translations.ByRecord``: the loader keeps the records of files not saved since (a live
-    preview's), and only the saved one's texts, counts and checks are worked out again; the
-    results are those worked out afresh."""
-    import os
-
-    from scosite.load import load_data
-
-    hour_ago = os.stat(mini_project / EVENT).st_mtime - 3600  # (the loader keeps no file saved just now)
-    for path in (mini_project / "data").rglob("*.yml"):
-        os.utime(path, (hour_ago, hour_ago))
-    made = []
-    memo = translations.ByRecord(lambda *args: made.append(args[1:3]) or translations.check_record(*args))
-    cache: dict = {}
-    first, _ = load_data(mini_project / "data", mini_project, cache)
-    memo.each(first)
-    assert len(made) == sum(len(records) for records in first.records.values())
-
-    made.clear()
-    edit(mini_project, EVENT, "  ru: Вена\n", "  ru: Wien\n")
-    os.utime(mini_project / EVENT, (hour_ago, hour_ago))
-    second, _ = load_data(mini_project / "data", mini_project, cache)
-    found = memo.each(second)
-
-    assert made == [("events", "2017-test-event")]
-    assert found == translations.ByRecord(translations.check_record).each(second)
-    assert [p.message for p in translations.check(second)] == [p.message for f in found for p in f]
-    assert any("a 'ru' text with no Cyrillic letters" in p.message for f in found for p in f)
-
-
 def test_generate_refuses_what_check_refuses_and_leaves_the_pages(mini_project):
     generate(Project(mini_project))
     before = (mini_project / "docs" / "ru" / "events" / "2017-test-event.md").read_bytes()

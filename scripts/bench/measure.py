@@ -237,19 +237,14 @@ def measure_builds(case: Case, results: Results, runs: int, say: Say) -> None:
 
 # --- The live preview ---------------------------------------------------------------------------
 
-# (measure, flags, SCOSITE_PREVIEW): `make serve` as the Makefile runs it, and `make serve EDITION=en`.
-PREVIEWS = (("serve_dirty_s", "all"), ("serve_dirty_en_s", "en"))
-
-
 def measure_preview(case: Case, results: Results, runs: int, say: Say) -> None:
-    """Edit → served with `make serve` (every size), `make serve EDITION=en` (the real site)
-    and plain `mkdocs serve` of the reference (below 10,000 records: it rebuilds every page)."""
+    """Edit → served with `make serve` (one edition, the English) at every size, and plain
+    `mkdocs serve` of the reference (below 10,000 records: it rebuilds every page)."""
     from .serving import serve_flags
 
-    for measure, edition in PREVIEWS if case.label == "real" else PREVIEWS[:1]:
-        edit_person(case, case.name)
-        preview(case, results, measure, (case.project, serve_flags(), {"SCOSITE_PREVIEW": edition}),
-                _edit_data(case, measure.split("_")[-2].capitalize()), runs, ceiling_of("served", case.records), say)
+    edit_person(case, case.name)
+    preview(case, results, "serve_dirty_s", (case.project, serve_flags(), None),
+            _edit_data(case, "Dirty"), runs, ceiling_of("served", case.records), say)
     edit_person(case, case.name)
     if case.records < 10_000 and "plain_configs" in results.facts:
         preview(case, results, "ref_serve_s", (case.reference, ["--livereload"], None),

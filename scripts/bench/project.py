@@ -126,6 +126,7 @@ def reference_configs(case: Case) -> list[Path]:
 def _plain(config: dict[str, Any], lang: str, reference: Path) -> dict[str, Any]:
     """The edition's configuration as a plain project's: search on with the edition's settings."""
     config.pop("hooks", None)
+    config["plugins"] = [p for p in config.get("plugins", []) if not _is_plugin(p, "scosite")]
     config["theme"].pop("custom_dir", None)
     config["docs_dir"] = str(reference / "docs" / ("" if lang == "en" else lang))
     config.pop("site_dir", None)

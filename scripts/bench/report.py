@@ -28,7 +28,7 @@ MET, NOT_MET = "**MET**", "**NOT MET**"
 REQUESTS_PER_PAGE = 6
 WEIGHT_BUDGET = 1.10
 # (data set, seconds): edit → served with `make serve`.
-SERVED_WITHIN = (("real", 1.0), ("1000", 1.5), ("10000", 3.0))
+SERVED_WITHIN = (("real", 1.0), ("1000", 1.5))  # at 10,000 records: reported, no target (issue 26)
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,8 @@ def preview_targets(by: dict[str, Results], sizes: str) -> list[Target]:
     rows = [at_size(by, label, sizes, f"Edit → served (`make serve`) ≤ {limit:g} s "
                     f"{'for the real site' if label == 'real' else f'at {int(label):,} records'}",
                     "serve_dirty_s", " s", limit) for label, limit in SERVED_WITHIN]
-    rows.append(at_size(by, "real", sizes, "One edition alone (`make serve EDITION=en`) ≤ 1 s for the real site",
-                        "serve_dirty_en_s", " s", 1.0))
+    if (r := by.get("10000")) is not None and (figure := shown(r, "serve_dirty_s", " s", 2)):
+        rows.append(Target("Edit → served (`make serve`) at 10,000 records (no target)", figure, "reported"))
     return rows
 
 
@@ -124,10 +124,7 @@ def weight_targets(weights: dict[str, tuple[Weight, Weight]]) -> list[Target]:
 
 def generator_targets(results: list[Results]) -> list[Target]:
     built = [r for r in results if r.median("build_s") > 0]
-    shares = {r.case.label: r.median("generate_s") / r.median("build_s") for r in built}
-    rows = [Target("Generator share of the full build ≤ 5 % at every size",
-                   ", ".join(f"{k}: {v:.1%}" for k, v in shares.items()) or "–",
-                   verdict(bool(shares) and max(shares.values()) <= 0.05))]
+    rows = []
     largest = max(built, key=lambda r: r.case.records, default=None)
     if largest is not None:
         rows.append(memory_target(largest))

@@ -136,22 +136,31 @@ def build_into(project: Project, staging: Path, engine: str = "mkdocs") -> bool:
 
 
 # --dirty: a save rebuilds only the pages the generator rewrote (about 1 s for this site).
-SERVE_FLAGS = ["--livereload", "--no-strict", "--dirty", "--dev-addr", "127.0.0.1:8000"]
+SERVE_FLAGS = ["--livereload", "--no-strict", "--dirty"]
+PORT = 8000  # English; each other edition on the port after the one before (scosite.plugin)
+
+
+def serve_flags(edition: str = "en") -> list[str]:
+    """How `make serve` runs the engine's server for an edition."""
+    from .i18n import EDITIONS
+
+    return [*SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{PORT + EDITIONS.index(edition)}"]
 
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
-    """The live preview: the engine's server with the generator in its hooks. All editions:
-    English at / with Russian at /ru/ and Chinese at /zh/; one edition: that one alone (as
-    quick as one edition can be; its configuration is written by the generator first)."""
+    """The live preview of one edition: the engine's server, with the generator in its plugin
+    (English at http://127.0.0.1:8000, Russian at :8001, Chinese at :8002: run one for each
+    edition you want; the language switcher leads to the others). The edition's configuration
+    is written by the generator first."""
     from .editions import config_path
 
-    if args.edition not in ("all", "en"):
+    edition = "en" if args.edition == "all" else args.edition
+    if edition != "en":
         status = cmd_generate(project, args)
         if status:
             return status
-    config = config_path(project, "en" if args.edition == "all" else args.edition)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SCOSITE_PREVIEW=args.edition)
-    command = [*ENGINES["mkdocs"], "serve", *SERVE_FLAGS, "--config-file", str(config)]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    command = [*ENGINES["mkdocs"], "serve", *serve_flags(edition), "--config-file", str(config_path(project, edition))]
     try:
         return subprocess.run(command, cwd=project.root, env=env, check=False).returncode
     except KeyboardInterrupt:  # Ctrl+C is how a preview ends
@@ -364,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                         help="build: the engine that builds the site from docs/ (default: mkdocs)")
     parser.add_argument("--edition", choices=["all", "en", "ru", "zh"], default="all",
-                        help="serve: preview this edition alone (default: all three, Russian at /ru/, Chinese at /zh/); "
+                        help="serve: the edition to preview (default: English at :8000; ru at :8001, zh at :8002); "
                              "check-site: the folder holds this edition alone")
     args = parser.parse_args(argv)
     if args.args and args.command not in ("new", "check-site", "stamp", "offline", "archives"):

@@ -144,7 +144,8 @@ def edition_config(project: Project, lang: str) -> dict[str, Any]:
     for palette in theme.get("palette", []):
         if palette.get("toggle", {}).get("name"):
             palette["toggle"]["name"] = tr(palette["toggle"]["name"])
-    config["hooks"] = [str(root / hook) for hook in config.get("hooks", [])]
+    config["plugins"] = [{"scosite": {"root": str(root)}} if plugin == "scosite" else plugin
+                         for plugin in config.get("plugins", [])]
     for extension in config.get("markdown_extensions", []):
         for name, option in WORDED_OPTIONS:
             if isinstance(extension, dict) and isinstance(extension.get(name), dict) and extension[name].get(option):

@@ -8,7 +8,6 @@ files, the tests, the command line and the live preview all go through it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import json
@@ -99,7 +98,6 @@ class Rendering:
     outputs: Outputs = field(default_factory=dict)
     rendered: int = 0
     processes: int = 1  # how many processes rendered
-    tables: Tables | None = None  # the data set's, which the next run can take over from
 
 
 # A full render of this many files or more is shared among processes, one per processor: for
@@ -155,24 +153,22 @@ def render_parallel(work: list[tuple[str, Callable[[], str], deps.Reads]], jobs:
 
 def render(data: Dataset, project: Project, previous: Outputs | None = None,
            changed: set[deps.Key] | None = None, past: History | None = None,
-           progress: Progress = SILENT, jobs: int | None = None, previous_tables: Tables | None = None
-           ) -> tuple[Rendering, list[Problem]]:
+           progress: Progress = SILENT, jobs: int | None = None) -> tuple[Rendering, list[Problem]]:
     """Every page and download, each with what it read. Given the ``previous`` outputs and the
     keys an edit ``changed``, a file that read none of them is kept as it was; without them,
     everything is rendered (the reference every incremental run must equal), by ``jobs``
-    processes (default: ``render_jobs``). ``previous_tables``: the last run's, to take over
-    what the changed records cannot touch (``Tables``)."""
+    processes (default: ``render_jobs``)."""
     rendering = Rendering()
     made: dict[int, Output] = {}  # a file every edition carries (a download) is made once
     try:
-        tables = rendering.tables = Tables(data, past or load_history(project), previous_tables)
+        tables = Tables(data, past or load_history(project))
         work = [(path, make, reads) for _lang, specs, reads in file_specs(data, project, tables)
                 for path, make in sorted(specs.items())]
         jobs = render_jobs(len(work), changed is None) if jobs is None else jobs
         with progress.counter(len(work), "Rendering") as done:
             parallel = render_parallel(work, jobs, done) if jobs > 1 else None
             if parallel is not None:
-                return Rendering(parallel, len({id(make) for _, make, _ in work}), jobs, tables), []
+                return Rendering(parallel, len({id(make) for _, make, _ in work}), jobs), []
             for path, make, reads in work:
                 kept = (previous or {}).get(path)
                 if changed is not None and kept is not None and kept.reads.isdisjoint(changed):
@@ -307,8 +303,8 @@ class Generator:
     * With ``SCOSITE_VERIFY_INCREMENTAL=1``, every incremental render is compared with a full
       one; a difference is a problem naming the file and the read that was missed.
 
-    The ``mkdocs serve`` hook keeps one ``Generator`` for the whole session; the command
-    line makes a new one per run (so only the fingerprint carries over).
+    The live preview (``scosite.plugin``) keeps one ``Generator`` for the whole session; the
+    command line makes a new one per run (so only the fingerprint carries over).
     """
 
     def __init__(self, project: Project, progress: Progress = SILENT):
@@ -323,34 +319,19 @@ class Generator:
         self.rendered = 0  # files rendered by the last run (the rest were kept)
         self.verify = os.environ.get(VERIFY) == "1"
         self.past: History | None = None  # the data's history at the last run
-        self.tables: Tables | None = None  # the last run's (``Tables``: what a save leaves is kept)
-        # The live preview stores the fingerprint once the page is served (store_fingerprint):
-        # only the next process reads it, and one a run did not store means a full run there.
-        self.defer_store = False
-        self.pending: tuple[Fingerprint, dict[str, tuple[Stamp, str]]] | None = None
-        # The live preview is told by the system of every change under docs/ (``watched``) and
-        # counts those the generator did not make (``touches``): a run that follows none looks
-        # at the stamps of the files it writes, not of those it keeps.
-        self.watched = False
-        self.touches = 0
-        self.checked = 0  # ``touches`` when a run last looked at every file's stamp
 
     def run(self) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
         with exclusive(project.lock):
-            touches = self.touches
-            untouched = self.watched and touches == self.checked
             fingerprint = Fingerprint(project)
             if self.data is None:  # this process's first run: the last one may have left all in order
                 clean_leftovers(project.docs)
                 if fingerprint.matches():
                     self.rendered = 0
                     return WriteResult(unchanged=fingerprint.outputs), []
-            elif fingerprint.digest == self.digest:
-                if self.outputs_intact():
-                    self.rendered, self.checked = 0, touches  # e.g. the rebuild that MkDocs starts because this run wrote pages
-                    return WriteResult(unchanged=len(self.known or {}), known=dict(self.known or {})), []
-                untouched = False
+            elif fingerprint.digest == self.digest and self.outputs_intact():
+                self.rendered = 0  # e.g. the rebuild that MkDocs starts because this run wrote pages
+                return WriteResult(unchanged=len(self.known or {}), known=dict(self.known or {})), []
             with self.progress.stage("Load"):
                 data, problems = load_data(project.data, project.root, self.cache, fingerprint.stamps())
             with self.progress.stage("Validate"):
@@ -362,10 +343,7 @@ class Generator:
             if problems:
                 return None, problems
             with self.progress.stage("Write"):
-                result, problems = self.write(data, rendering, fingerprint, untouched)
-            if result is not None:
-                self.checked = touches
-            return result, problems
+                return self.write(data, rendering, fingerprint)
 
     def render(self, data: Dataset) -> tuple[Rendering, list[Problem]]:
         """Every file, rendering only what the changes since the last run touch (in the data,
@@ -376,15 +354,14 @@ class Generator:
         changed = None
         if incremental:
             changed = deps.changed_keys(self.data, data, LANGUAGES, index_keys) | deps.history_keys(self.past, past)
-        rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress,
-                                     previous_tables=self.tables if incremental else None)
+        rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress)
         if not problems and incremental and self.verify:
             problems = verify(data, self.project, rendering, changed or set(), past)
         if not problems:
-            self.version, self.rendered, self.past, self.tables = version, rendering.rendered, past, rendering.tables
+            self.version, self.rendered, self.past = version, rendering.rendered, past
         return rendering, problems
 
-    def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint, untouched: bool = False
+    def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint
               ) -> tuple[WriteResult | None, list[Problem]]:
         project = self.project
         pages = texts(rendering)
@@ -392,26 +369,15 @@ class Generator:
         if problems:
             return None, problems
         try:
-            result = write_pages(pages, project.docs, self.known, untouched)
+            result = write_pages(pages, project.docs, self.known)
         except OSError as err:
             where = rel(Path(err.filename), project.root) if err.filename else "docs"
             return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
                                   "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
         editions.write_configs(project, data)
         self.data, self.outputs, self.known, self.digest = data, rendering.outputs, result.known, fingerprint.digest
-        if self.defer_store:
-            self.pending = (fingerprint, result.known)
-        else:
-            fingerprint.store(result.known)
+        fingerprint.store(result.known)
         return result, []
-
-    def store_fingerprint(self) -> None:
-        """Record the fingerprint a run deferred (``defer_store``). Not if another build holds
-        the lock: the next process then does a full run."""
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            with contextlib.suppress(BusyError), exclusive(self.project.lock):
-                pending[0].store(pending[1])
 
     def outputs_intact(self) -> bool:
         """Every file the last run wrote or checked still has the stamp it had then."""

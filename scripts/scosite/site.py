@@ -180,45 +180,16 @@ def index_keys(data: Dataset, collection: str, record: Any) -> set[tuple[str, st
 
 class Tables:
     """Each collection sorted, and every index, built once per data set (so a page costs the
-    same however large the data set is).
+    same however large the data set is)."""
 
-    Given the ``previous`` data set's tables (the live preview, after a save), what the
-    records that changed since (by identity: the loader keeps the others) cannot touch is
-    taken over: the sorted collections and their orders in each edition, the indexes, and the
-    row counts, for the collections no record changed in; an index over a changed collection
-    has only the keys those records were or are filed under worked out again. The result is
-    the same as built afresh (``tests/test_incremental.py``)."""
-
-    def __init__(self, data: Dataset, past: History | None = None, previous: Tables | None = None):
+    def __init__(self, data: Dataset, past: History | None = None):
         self.data = data
         self.history = past or History(False, "no-git")
         self._once: dict[str, Any] = {}
-        self._rank: dict[str, dict[int, int]] = {}
-        if previous is None:
-            self.sorted = {name: sorted(data.get(name).values(), key=sort_key) for name in COLLECTION_ORDER}
-            self._ordered: dict[tuple[str, str], list[Any]] = {}
-            self._counts: dict[str, tuple[int, frozenset[str] | None]] = {}
-            self.index = {index.name: self.filed_afresh(index) for index in INDEXES}
-            return
-        changed = previous.changes(data)
-        kept = set(COLLECTION_ORDER) - set(changed)
-        self.sorted = {name: previous.sorted[name] if name in kept else sorted(data.get(name).values(), key=sort_key)
-                       for name in COLLECTION_ORDER}
-        self._ordered = {key: records for key, records in previous._ordered.items() if key[0] in kept}
-        self._counts = {name: count for name, count in previous._counts.items() if count[1] is not None and count[1] <= kept}
-        self.index = {index.name: self.refiled(index, previous, changed) if set(index.collections) - kept
-                      else previous.index[index.name] for index in INDEXES}
-
-    def changes(self, data: Dataset) -> dict[str, set[str]]:
-        """The ids of the records that differ (are not the same object) between this data set
-        and ``data``, by collection (only collections with some)."""
-        found = {}
-        for name in COLLECTION_ORDER:
-            before, after = self.data.get(name), data.get(name)
-            ids = {rid for rid in before.keys() | after.keys() if before.get(rid) is not after.get(rid)}
-            if ids:
-                found[name] = ids
-        return found
+        self.sorted = {name: sorted(data.get(name).values(), key=sort_key) for name in COLLECTION_ORDER}
+        self._ordered: dict[tuple[str, str], list[Any]] = {}
+        self._counts: dict[str, int] = {}
+        self.index = {index.name: self.filed_afresh(index) for index in INDEXES}
 
     def filed_afresh(self, index: Index) -> dict[str, list[Any]]:
         filed: dict[str, list[Any]] = defaultdict(list)
@@ -231,48 +202,6 @@ class Tables:
                 entries.sort(key=index.order)
         return filed
 
-    def refiled(self, index: Index, previous: Tables, changed: dict[str, set[str]]) -> dict[str, list[Any]]:
-        """``index`` as ``previous`` had it, with the entries under the keys a changed record was
-        or is filed under made again, in the order a fresh build gives."""
-        affected: dict[str, None] = {}
-        added: list[tuple[str, Any, set[str]]] = []
-        for collection in index.collections:
-            for rid in sorted(changed.get(collection, ())):
-                if (old := previous.data.get(collection).get(rid)) is not None:
-                    affected.update(dict.fromkeys(index.keys(previous.data, collection, old)))
-                if (new := self.data.get(collection).get(rid)) is not None:
-                    keys = set(index.keys(self.data, collection, new))
-                    affected.update(dict.fromkeys(keys))
-                    added.append((collection, new, keys))
-        several = len(index.collections) > 1
-
-        def order(entry: tuple[str, Any]) -> Any:
-            return index.order(entry[1]) if index.order else (index.collections.index(entry[0]), self.rank(*entry))
-
-        filed = defaultdict(list, previous.index[index.name])
-        for key in affected:
-            entries = [(c, r) for c, r in map(self.entry_of(index), filed.get(key, ())) if r.id not in changed.get(c, ())]
-            entries += [(c, r) for c, r, keys in added if key in keys]
-            entries.sort(key=order)
-            if entries:
-                filed[key] = [(c, r) if several else r for c, r in entries]
-            else:
-                filed.pop(key, None)
-        return filed
-
-    @staticmethod
-    def entry_of(index: Index) -> Callable[[Any], tuple[str, Any]]:
-        """An entry of ``index`` as (collection, record)."""
-        if len(index.collections) > 1:
-            return tuple
-        return lambda record: (index.collections[0], record)
-
-    def rank(self, collection: str, record: Any) -> int:
-        """Where a record comes in its sorted collection."""
-        if collection not in self._rank:
-            self._rank[collection] = {id(r): i for i, r in enumerate(self.sorted[collection])}
-        return self._rank[collection][id(record)]
-
     def once(self, key: str, make: Callable[[], Any]) -> Any:
         """What ``make`` gives, made once for the three editions (a count over the whole data
         set that is the same in each)."""
@@ -281,15 +210,10 @@ class Tables:
         return self._once[key]
 
     def count(self, name: str, rows: Callable[[Site], Iterable[Any]]) -> int:
-        """How many rows ``rows`` gives, counted once (and kept by the next tables while no
-        record of a collection it read changes; not kept if it read anything else)."""
+        """How many rows ``rows`` gives, counted once."""
         if name not in self._counts:
-            view = Site(self.data, "en", self)
-            with view.reads.recording() as keys:
-                total = sum(1 for _ in rows(view))
-            read = frozenset(key[2] for key in keys if key[1] == "all")
-            self._counts[name] = (total, read if all(key[1] == "all" for key in keys) and "*" not in read else None)
-        return self._counts[name][0]
+            self._counts[name] = sum(1 for _ in rows(Site(self.data, "en", self)))
+        return self._counts[name]
 
     def ordered(self, collection: str, lang: str) -> list[Any]:
         """A collection in the edition's order: dated records by date, named ones by their name

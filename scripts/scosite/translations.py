@@ -14,7 +14,7 @@ import calendar
 import functools
 import pathlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,30 +46,6 @@ class Text:
             yield lang, self.value.translation(lang)
 
 
-class ByRecord:
-    """What is worked out from each record alone, kept by the record object: a live preview's
-    loader keeps the records of the files not saved since, so after a save only the saved
-    record's is worked out again. A result is kept beside its record (an object made later at
-    the same address is not taken for it), and only for the records of the last data set."""
-
-    def __init__(self, make: Callable[[Dataset, str, str, Any], Any]):
-        self.make = make
-        self.kept: dict[int, tuple[Any, Any]] = {}
-
-    def each(self, data: Dataset) -> list[Any]:
-        """The result for each record of ``data``, in a stable order."""
-        results, kept = [], {}
-        for collection, records in sorted(data.records.items()):
-            for record_id, record in sorted(records.items()):
-                hit = self.kept.get(id(record))
-                if hit is None or hit[0] is not record:
-                    hit = (record, self.make(data, collection, record_id, record))
-                kept[id(record)] = hit
-                results.append(hit[1])
-        self.kept = kept
-        return results
-
-
 def record_texts(data: Dataset, collection: str, record_id: str, record: Any) -> tuple[Text, ...]:
     """A record's translatable texts. A quotation is translated into the editions' languages
     other than its own."""
@@ -82,13 +58,17 @@ def record_texts(data: Dataset, collection: str, record_id: str, record: Any) ->
     return tuple(found)
 
 
-_TEXTS = ByRecord(record_texts)
+def each_record(data: Dataset) -> Iterator[tuple[str, str, Any]]:
+    """(collection, id, record) of every record, in a stable order."""
+    for collection, records in sorted(data.records.items()):
+        for record_id, record in sorted(records.items()):
+            yield collection, record_id, record
 
 
 def texts(data: Dataset) -> Iterator[Text]:
     """Every translatable text of every record, in a stable order."""
-    for found in _TEXTS.each(data):
-        yield from found
+    for collection, record_id, record in each_record(data):
+        yield from record_texts(data, collection, record_id, record)
 
 
 def walk(value: Any, path: Path) -> Iterator[tuple[Path, Translations, str]]:
@@ -125,7 +105,7 @@ class Count:
 def status(data: Dataset) -> dict[str, dict[str, Count]]:
     """Per collection and language: how many texts, how many translated, how many outdated."""
     counts: dict[str, dict[str, Count]] = {}
-    for collection, states in _STATES.each(data):
+    for collection, states in (record_states(data, *each) for each in each_record(data)):
         for lang, state in states:
             count = counts.setdefault(collection, {}).setdefault(lang, Count())
             count.total += 1
@@ -138,9 +118,6 @@ def record_states(data: Dataset, collection: str, record_id: str, record: Any) -
     """A record's collection, and (language, state) for each translation its texts need."""
     return collection, tuple((lang, text.value.state(lang, text.english))
                              for text in record_texts(data, collection, record_id, record) for lang in text.languages)
-
-
-_STATES = ByRecord(record_states)
 
 
 # --- Does a translation say the same? -----------------------------------------------------
@@ -218,7 +195,7 @@ def check(data: Dataset) -> list[Problem]:
     A translation stamped from an earlier English is only outdated (a warning, so the English
     can be corrected and published first): its numbers are compared again once it is reviewed
     and stamped. A new translation, not yet stamped, is compared at once."""
-    return [problem for found in _CHECKED.each(data) for problem in found]
+    return [problem for each in each_record(data) for problem in check_record(data, *each)]
 
 
 def check_record(data: Dataset, collection: str, record_id: str, record: Any) -> tuple[Problem, ...]:
@@ -237,9 +214,6 @@ def check_record(data: Dataset, collection: str, record_id: str, record: Any) ->
                 problems.append(_locate(data, text, path, f"the numbers differ from the English ({difference})",
                                         "a translation states exactly the numbers and dates of its English"))
     return tuple(problems)
-
-
-_CHECKED = ByRecord(check_record)
 
 
 # --- Terms: a translation writes a recurring term as the glossary does ---------------------

@@ -89,23 +89,21 @@ def check_targets(pages: dict[str, str], docs_dir: Path) -> list[Problem]:
     return problems
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[Stamp, str]] | None = None,
-                untouched: bool = False) -> WriteResult:
+def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[Stamp, str]] | None = None
+                ) -> WriteResult:
     """Bring ``docs_dir`` to exactly ``pages`` (for generated files); see module doc.
 
     ``known`` is what an earlier run in this process wrote or found: path -> (file stamp,
     text). A file whose stamp is unchanged and whose text is equal (the same object, usually) is
     not read again, and the files to remove are the known ones no longer wanted (without
     ``known``, every page under ``docs_dir`` is looked at). ``result.known`` is the new state.
-    ``untouched``: the caller knows that no file of ``known`` has changed since (the live
-    preview, told of every change under ``docs/``), so their stamps are not looked at.
     """
     result = WriteResult()
     changed = {}
     docs = os.fspath(docs_dir)
     for relative, text in pages.items():
         if known is not None and (entry := known.get(relative)) and entry[1] == text \
-                and (untouched or stamp_of(f"{docs}/{relative}") == entry[0]):
+                and stamp_of(f"{docs}/{relative}") == entry[0]:
             result.unchanged += 1
             result.known[relative] = entry
             continue
