@@ -94,7 +94,7 @@ def change_figure(project: Path) -> None:
 
 
 def change_chair(project: Path) -> None:
-    substitute(data(project, "countries/kazakhstan.yml"), r"^(    as_of: )2017-04$", r"\g<1>2017-05")
+    substitute(data(project, "countries/kazakhstan.yml"), r"^(  - end: )2017-06$", r"\g<1>2017-07")
 
 
 def translate_first(field: str, collection: str, lang: str, text: str, last: bool = False) -> Callable[[Path], None]:
