@@ -78,6 +78,7 @@ def test_a_name_as_its_source_spells_it_is_tagged_with_its_script(name, lang):
     ("программа EU-CADAP и Сергей Вершинин (Sergey Vershinin)", []),  # allowed: a ru alias, a person's name
     ("раздел IV, пункт A", []),  # numerals and list letters
     ("по данным CLDR", []),  # an allowed abbreviation
+    ("документ UNIS/MA/244 и A/RES/71/14, зал M2; M2会议室; 材料20071005.O1C", []),  # symbols and codes
 ])
 def test_runs_of_latin_words_are_found_outside_quotations_names_and_abbreviations(text, found):
     allowed = frozenset({"EU-CADAP", "Sergey", "Vershinin"})

@@ -7,7 +7,8 @@ A Russian or Chinese text names organisations, media, documents and ranks in its
 * in a name the data gives in that language in Latin: an alias or a glossary form with
   ``lang: ru`` or ``lang: zh`` (EU-CADAP, Sputnik, CGTN), or a person's name as the sources
   spell it;
-* in a web address or a domain name (sectsco.org);
+* in a web address or a domain name (sectsco.org), a document's symbol (A/RES/71/14) or a
+  catalogue code (the room M2);
 * in the abbreviations of ``ABBREVIATIONS`` (names of standards and file formats, which
   Russian and Chinese write in Latin too), a Roman numeral, or a single capital letter (a
   section or list item: «раздел A»).
@@ -32,7 +33,10 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’.\-][A-Za-z0-9]+)*")
 # a run of Latin words, with the spaces, hyphens and punctuation between them
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,&/()\-]+[A-Za-z][A-Za-z0-9'’.\-]*)*")
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|“[^“”]*”|„[^“”]*“|《[^《》]*》|「[^「」]*」|『[^『』]*』|\"[^\"]*\"")
-ADDRESS = re.compile(r"\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/\S*)?")
+ADDRESS = re.compile(r"\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?![a-z0-9-])(?:/[!-~]*)?")
+# a document's symbol (A/RES/71/14, UNIS/MA/244, SG/T/2722) or a catalogue code (M2, 20071005.O1C)
+SYMBOL = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]+(?:/[A-Z0-9.\-]+)+|[A-Z0-9.]*\d[A-Z0-9.]*[A-Z][A-Z0-9]*|[A-Z]+\d+[A-Z0-9]*)"
+                    r"(?![A-Za-z0-9])")
 
 
 # Names of standards and formats that Russian and Chinese texts write in Latin letters as well
@@ -64,7 +68,9 @@ def allowed_words(data: Dataset, lang: str) -> frozenset[str]:
 
 def runs(text: str, allowed: frozenset[str]) -> list[tuple[int, str]]:
     """The runs of Latin words in ``text`` that are not allowed: (offset, the words)."""
-    blank = ADDRESS.sub(lambda m: " " * len(m.group()), QUOTED.sub(lambda m: " " * len(m.group()), text))
+    blank = text
+    for pattern in (QUOTED, ADDRESS, SYMBOL):
+        blank = pattern.sub(lambda m: " " * len(m.group()), blank)
     found = []
     for match in LATIN_RUN.finditer(blank):
         words = [w for w in LATIN_WORD.findall(match.group())
