@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from scosite import latin
-from scosite.display import Shown, sourced_name
+from scosite.display import Shown, script_of, sourced_name
 from scosite.escape import md_inline
 from scosite.models import Alias, Person
 
@@ -123,7 +123,7 @@ def test_every_heading_is_a_sourced_title_or_ours_marked_as_ours(every_page, lan
             if variant is not None:
                 assert variant.sources and not display.refused(variant) and not variant.short, record.id
             elif getattr(shown, "state", "") == "ours":
-                assert f'<span lang="en">{md_inline(shown.original)}</span>' in heading, record.id
+                assert f'<span lang="{script_of(shown.original)}">{md_inline(shown.original)}</span>' in heading, record.id
             elif display.title_is_ours(collection, record, lang):
                 note = body[:body.index("{: .sco-title-note }")].rstrip().rsplit("\n", 1)[-1]
                 assert md_inline(record.title.en) in note and '<span lang="en">' in note, record.id
