@@ -48,13 +48,13 @@ def test_generate_reports_what_it_wrote(mini_project):
     first = run("generate", "--root", str(mini_project))
     # Per edition: 21 pages from the 16 fixture records (2 metrics have a page each), the data
     # reference, the open-data page, the glossary, the translation status and the recent changes
-    # (26), plus downloads: 13 CSV tables, 11 JSON files (one per collection, the glossary too),
-    # 11 JSON Schemas, datapackage.json and files.json (37); the feed; and a BibTeX and a RIS file
-    # for each of the 11 record pages (22). Three editions: 3 x 86.
+    # (26), plus downloads: 14 CSV tables (other_values.csv too), 11 JSON files (one per
+    # collection, the glossary too), 11 JSON Schemas, datapackage.json and files.json (38); the
+    # feed; and a BibTeX and a RIS file for each of the 11 record pages (22). Three editions: 3 x 87.
     assert first.returncode == 0 and first.stdout.splitlines()[-1].startswith(
-        "Files under docs/: 258 written, 0 removed, 0 unchanged")
+        "Files under docs/: 261 written, 0 removed, 0 unchanged")
     second = run("generate", "--root", str(mini_project))
-    assert second.stdout.splitlines()[-1].startswith("Files under docs/: 0 written, 0 removed, 258 unchanged")
+    assert second.stdout.splitlines()[-1].startswith("Files under docs/: 0 written, 0 removed, 261 unchanged")
 
 
 def test_unknown_command_is_a_usage_error():

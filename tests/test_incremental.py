@@ -112,8 +112,8 @@ def translate_first(field: str, collection: str, lang: str, text: str, last: boo
 
 def add_chinese_name(project: Path) -> None:
     """A Chinese form of a name: what the Chinese edition shows for that person."""
-    substitute(data(project, "people/marat-demeuov.yml"), r"^(sources: .*)$",
-               "aliases:\n  - name: 马拉特·杰梅乌奥夫\n    lang: zh\n    sources: [s01]\n\\1")
+    substitute(data(project, "people/marat-demeuov.yml"), r"^(aliases:)$",
+               "\\1\n  - name: 马拉特·杰梅乌奥夫\n    lang: zh\n    sources: [s01]")
 
 
 EDITS: dict[str, Callable[[Path], None]] = {

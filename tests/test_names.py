@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from scosite import latin
-from scosite.display import Shown, sourced_name
+from scosite.display import Shown, script_of, sourced_name
 from scosite.escape import md_inline
 from scosite.models import Alias, Person
 
@@ -78,6 +78,7 @@ def test_a_name_as_its_source_spells_it_is_tagged_with_its_script(name, lang):
     ("программа EU-CADAP и Сергей Вершинин (Sergey Vershinin)", []),  # allowed: a ru alias, a person's name
     ("раздел IV, пункт A", []),  # numerals and list letters
     ("по данным CLDR", []),  # an allowed abbreviation
+    ("документ UNIS/MA/244 и A/RES/71/14, зал M2; M2会议室; 材料20071005.O1C", []),  # symbols and codes
 ])
 def test_runs_of_latin_words_are_found_outside_quotations_names_and_abbreviations(text, found):
     allowed = frozenset({"EU-CADAP", "Sergey", "Vershinin"})
@@ -122,7 +123,7 @@ def test_every_heading_is_a_sourced_title_or_ours_marked_as_ours(every_page, lan
             if variant is not None:
                 assert variant.sources and not display.refused(variant) and not variant.short, record.id
             elif getattr(shown, "state", "") == "ours":
-                assert f'<span lang="en">{md_inline(shown.original)}</span>' in heading, record.id
+                assert f'<span lang="{script_of(shown.original)}">{md_inline(shown.original)}</span>' in heading, record.id
             elif display.title_is_ours(collection, record, lang):
                 note = body[:body.index("{: .sco-title-note }")].rstrip().rsplit("\n", 1)[-1]
                 assert md_inline(record.title.en) in note and '<span lang="en">' in note, record.id

@@ -70,8 +70,8 @@ def test_the_pages_of_each_edition_follow_its_style_sheet(rendered):
     checked = 0
     for path, page in pages.items():
         lang, _ = edition_of(path)
-        if lang == "en" or not path.endswith(".md"):
-            continue
+        if lang == "en" or not path.endswith(".md") or "\ncontent_lang: en\n" in page.split("\n---\n", 1)[0]:
+            continue  # (a page shown in English, marked as such: the developers' reports)
         body = OTHER_LANGUAGE.sub("", page.split("\n---\n", 1)[-1].split("<script")[0])
         body = re.sub(r"\([^)\s]*\)|\[\^[^\]]*\]", "", body)  # link targets and footnote labels
         if lang == "ru":

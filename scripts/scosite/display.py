@@ -284,8 +284,8 @@ def page_title(collection: str, record: Any, lang: str = "en") -> str:
     if collection == "organisations" and (short := short_name(collection, record, lang)) != name(collection, record,
                                                                                                    lang):
         full = name(collection, record, lang)
-        if full.state == "ours" and short.lang != lang:  # ours, headed with the original beside it
-            return full
+        if lang != "en" and full.lang == lang and short.lang != lang:  # no English abbreviation beside
+            return full  # (one of ours is headed with the original beside it)
         if lang != "en" and getattr(full, "lang", lang) == getattr(short, "lang", lang) == "en":
             # both as the English source writes them: one English phrase, marked as such
             return Shown(language("en").bracket(full, short), "en", full.state)

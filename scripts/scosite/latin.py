@@ -7,7 +7,8 @@ A Russian or Chinese text names organisations, media, documents and ranks in its
 * in a name the data gives in that language in Latin: an alias or a glossary form with
   ``lang: ru`` or ``lang: zh`` (EU-CADAP, Sputnik, CGTN), or a person's name as the sources
   spell it;
-* in a web address or a domain name (sectsco.org);
+* in a web address or a domain name (sectsco.org), a document's symbol (A/RES/71/14) or a
+  catalogue code (the room M2);
 * in the abbreviations of ``ABBREVIATIONS`` (names of standards and file formats, which
   Russian and Chinese write in Latin too), a Roman numeral, or a single capital letter (a
   section or list item: «раздел A»).
@@ -32,13 +33,19 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’.\-][A-Za-z0-9]+)*")
 # a run of Latin words, with the spaces, hyphens and punctuation between them
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,&/()\-]+[A-Za-z][A-Za-z0-9'’.\-]*)*")
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|“[^“”]*”|„[^“”]*“|《[^《》]*》|「[^「」]*」|『[^『』]*』|\"[^\"]*\"")
-ADDRESS = re.compile(r"\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b(?:/\S*)?")
+ADDRESS = re.compile(r"\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?![a-z0-9-])(?:/[!-~]*)?")
+# a document's symbol (A/RES/71/14, UNIS/MA/244, SG/T/2722) or a catalogue code (M2, 20071005.O1C)
+# a source's id as the pages print it (S01, X-DOC-24KG-339559)
+SOURCE_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![A-Za-z0-9-])")
+SYMBOL = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]+(?:/[A-Z0-9.\-]+)+|[A-Z0-9.]*\d[A-Z0-9.]*[A-Z][A-Z0-9]*|[A-Z]+\d+[A-Z0-9]*)"
+                    r"(?![A-Za-z0-9])")
 
 
 # Names of standards and formats that Russian and Chinese texts write in Latin letters as well
 # (GOST's and GB/T 7714's citations write URL and [EB/OL]).
-ABBREVIATIONS = frozenset({"CLDR", "Unicode", "BibTeX", "RIS", "CSV", "JSON", "URL", "EB", "OL", "DOI", "PDF", "HTML",
-                           "ISO", "GB", "GOST"})
+ABBREVIATIONS = frozenset({"CLDR", "Unicode", "BibTeX", "RIS", "CSV", "JSON", "Schema", "URL", "EB", "OL", "DOI", "PDF",
+                           "HTML", "ISO", "GB", "GOST", "Atom", "UTF-8", "SHA-256", "zip", "Frictionless", "Data", "Package",
+                           "YAML", "Excel", "git"})
 NUMERAL = re.compile(r"[IVXLC]+|[A-Z]")
 
 
@@ -62,9 +69,16 @@ def allowed_words(data: Dataset, lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def blanked(text: str) -> str:
+    """``text`` with what may be Latin blanked out: quotations, addresses, symbols and codes."""
+    for pattern in (QUOTED, ADDRESS, SYMBOL, SOURCE_ID):
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def runs(text: str, allowed: frozenset[str]) -> list[tuple[int, str]]:
     """The runs of Latin words in ``text`` that are not allowed: (offset, the words)."""
-    blank = ADDRESS.sub(lambda m: " " * len(m.group()), QUOTED.sub(lambda m: " " * len(m.group()), text))
+    blank = blanked(text)
     found = []
     for match in LATIN_RUN.finditer(blank):
         words = [w for w in LATIN_WORD.findall(match.group())
@@ -93,13 +107,15 @@ def warnings(data: Dataset, lang: str | None = None) -> list[Problem]:
 
 
 class PageWords(HTMLParser):
-    """The Latin words of a page's text in the page's own language."""
+    """The Latin words of a page's text in the page's own language, but for those ``allowed``
+    (the names the data gives in that language in Latin letters: ``allowed_words``)."""
 
     SKIP = frozenset({"script", "style", "code", "pre", "svg", "template"})
     VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col", "embed", "track"})
 
-    def __init__(self) -> None:
+    def __init__(self, allowed: frozenset[str] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
+        self.allowed = allowed
         self.page_lang = ""
         self.stack: list[tuple[str, str, bool]] = []  # (tag, language, skipped)
         self.words: list[str] = []
@@ -121,25 +137,24 @@ class PageWords(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.stack and not self.stack[-1][2] and self.stack[-1][1] == self.page_lang:
-            self.words.extend(w for w in LATIN_WORD.findall(ADDRESS.sub(" ", data))
-                              if w not in ABBREVIATIONS and not NUMERAL.fullmatch(w))
+            self.words.extend(w for w in LATIN_WORD.findall(blanked(data))
+                              if w not in ABBREVIATIONS and w not in self.allowed and not NUMERAL.fullmatch(w))
 
 
-def page_words(html: str) -> Iterator[str]:
-    """The Latin words a page shows in its own language (not in elements marked as another)."""
-    scan = PageWords()
+def page_words(html: str, allowed: frozenset[str] = frozenset()) -> Iterator[str]:
+    """The Latin words a page shows in its own language (not in elements marked as another,
+    nor ``allowed``)."""
+    scan = PageWords(allowed)
     scan.feed(html)
     scan.close()
     yield from scan.words
 
 
-def count_site(site: Any, prefix: str) -> dict[str, int]:
+def count_site(folder: Any, allowed: frozenset[str] = frozenset()) -> dict[str, int]:
     """Latin words per word, over the pages of one edition's folder (``site/ru``)."""
     from collections import Counter
 
     counts: Counter[str] = Counter()
-    for page in sorted(site.rglob("*.html")):
-        if prefix == "" and page.relative_to(site).parts[0] in ("ru", "zh"):
-            continue
-        counts.update(page_words(page.read_text(encoding="utf-8")))
+    for page in sorted(folder.rglob("*.html")):
+        counts.update(page_words(page.read_text(encoding="utf-8"), allowed))
     return dict(counts)

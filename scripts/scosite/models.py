@@ -357,15 +357,18 @@ class HeaderFacts:
         against = {s for o in self.others(fact) for s in o.sources}
         return [s for s in self.sources if s not in against]
 
-    def undisputed(self, sources: list[str] | None = None) -> list[str]:
-        """The sources to cite beside text about the record away from its header rows (a
-        summary, a list row, a participation shown with the date): ``sources`` (the record's,
-        if not given) less every source that the record ties to another value of a fact, so
-        that no footnote beside a value is one that gives another (S09's 58th session beside
-        the 60th). Where that leaves none, those that state the date as shown."""
-        against = {s for o in self.other_values for s in o.sources}
+    def undisputed(self, sources: list[str] | None = None, facts: tuple[str, ...] = ()) -> list[str]:
+        """The sources to cite beside text about the record away from its header rows:
+        ``sources`` (the record's, if not given) less every source that the record ties to
+        another value of one of the ``facts`` the text shows (of any fact, if none are named:
+        a summary), so that no footnote beside a value is one that gives another (S09's 58th
+        session beside the 60th). Where that leaves none, those that state the date as shown."""
+        against = {s for o in self.other_values if not facts or o.fact in facts for s in o.sources}
         kept = [s for s in (self.sources if sources is None else sources) if s not in against]
-        return kept or self.cites("date")
+        return kept or [s for s in self.cites("date") if s not in against] or self.cites("date")
+
+    # What a row listing the record shows of it: its date, and its place or session.
+    LISTED = ("date", "place", "session")
 
 
 class Proceeding(Fact):

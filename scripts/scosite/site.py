@@ -412,10 +412,10 @@ class Site:
 
     def timeline(self) -> list[TimelineEntry]:
         lang, words = self.lang, i18n.language(self.lang)
-        entries = [TimelineEntry(e.date, "events", e.id, display.title("events", e, lang), tuple(e.undisputed()), e.caveat)
-                   for e in self.records("events")]
-        entries += [TimelineEntry(d.date, "documents", d.id, display.title("documents", d, lang), tuple(d.undisputed()),
-                                  d.caveat) for d in self.records("documents") if d.date]
+        entries = [TimelineEntry(e.date, "events", e.id, display.title("events", e, lang),
+                                 tuple(e.undisputed(facts=e.LISTED)), e.caveat) for e in self.records("events")]
+        entries += [TimelineEntry(d.date, "documents", d.id, display.title("documents", d, lang),
+                                  tuple(d.undisputed(facts=d.LISTED)), d.caveat) for d in self.records("documents") if d.date]
         entries += [TimelineEntry(m.date, "milestones", m.id, display.text(m.title, lang), tuple(m.sources), m.caveat)
                     for m in self.records("milestones")]
         for country in self.records("countries"):
