@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from types import MappingProxyType, ModuleType
+from types import MappingProxyType
 
 import pytest
 from filelock import FileLock
@@ -104,16 +104,6 @@ def mkdocs_build(project: Path, site: Path, site_url: str = SITE_URL,
 
 def site_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def hooks_module() -> ModuleType:
-    """A fresh copy of the MkDocs hooks (scripts/mkdocs_hooks.py), as MkDocs loads them: a module
-    of its own, its state (the command, the preview's generator) apart from any other copy."""
-    spec = importlib.util.spec_from_file_location("scosite_hooks_under_test", ROOT / "scripts" / "mkdocs_hooks.py")
-    assert spec is not None and spec.loader is not None
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
-    return hooks
 
 
 # --- Builds shared by every test, every pytest-xdist worker and every run with the same inputs --

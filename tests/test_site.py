@@ -27,10 +27,10 @@ def text_of(page: bytes) -> str:
 
 
 def test_two_builds_are_byte_identical(built, engine, monkeypatch):
-    """The second without the navigation rendered once per folder (mkdocs_hooks.py): it is
-    the same as each page's own."""
+    """The second without the navigation rendered once per folder (the plugin's ``nav_memo``
+    off): it is the same as each page's own."""
     project, first = built
-    monkeypatch.setenv("SCOSITE_NAV_MEMO", "off")
+    monkeypatch.setenv("SCOSITE_NAV_MEMO", "false")  # mkdocs.yml: the plugin's nav_memo
     done = engine(project, project / "site-again")
     assert done.returncode == 0
     second = site_files(project / "site-again")

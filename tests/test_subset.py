@@ -1,6 +1,6 @@
 """Generated pages are read for the part of Markdown the generator writes, and every page
 without the inline patterns it lacks the characters for (scosite.subset): the generator never
-writes the rest, the HTML is the same, and the hook applies the subset to generated pages only."""
+writes the rest, the HTML is the same, and the plugin applies the subset to generated pages only."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from types import SimpleNamespace
 import pytest
 from markdown import Markdown
 
+from scosite.plugin import ScositePlugin
 from scosite.subset import UNUSED_PATTERNS, GeneratedPages, NeededPatterns, unused_syntax
 
-from .conftest import ROOT, hooks_module
+from .conftest import ROOT
 
 
 def generated(files) -> dict[str, str]:
@@ -22,21 +23,23 @@ def generated(files) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def config():
-    """The English edition's MkDocs configuration, with the hook's ``on_config`` applied."""
+    """The English edition's MkDocs configuration, with the plugin's ``on_config`` applied."""
     from mkdocs.config import load_config
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    hooks = hooks_module()
+    plugin = config.plugins["scosite"]
+    assert isinstance(plugin, ScositePlugin)
     with pytest.MonkeyPatch.context() as patch:  # on_config sets the build date when none is set
         patch.setenv("SOURCE_DATE_EPOCH", "0")
-        hooks.on_config(config)
-    return config, hooks
+        plugin.on_config(config)
+    return config, plugin
 
 
 def markdown(config, is_generated: bool) -> Markdown:
-    """The Markdown instance the engine makes for a page, after the hook saw the page."""
-    config, hooks = config
-    hooks.on_page_markdown("", SimpleNamespace(meta={"generated": True} if is_generated else {}), config, None)
+    """The Markdown instance the engine makes for a page, after the plugin saw the page."""
+    config, plugin = config
+    plugin.on_page_markdown("", page=SimpleNamespace(meta={"generated": True} if is_generated else {}), config=config,
+                            files=None)
     return Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 

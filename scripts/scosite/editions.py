@@ -144,7 +144,8 @@ def edition_config(project: Project, lang: str) -> dict[str, Any]:
     for palette in theme.get("palette", []):
         if palette.get("toggle", {}).get("name"):
             palette["toggle"]["name"] = tr(palette["toggle"]["name"])
-    config["plugins"] = [{"scosite": {"root": str(root)}} if plugin == "scosite" else plugin
+    config["plugins"] = [{"scosite": {**(plugin.get("scosite") or {}), "root": str(root)}}
+                         if isinstance(plugin, dict) and "scosite" in plugin else plugin
                          for plugin in config.get("plugins", [])]
     for extension in config.get("markdown_extensions", []):
         for name, option in WORDED_OPTIONS:
