@@ -60,7 +60,7 @@ def test_a_new_process_with_nothing_to_do_stops_at_the_fingerprint(mini_project)
     again, problems = second.run()
     assert problems == [] and again is not None
     assert (again.written, again.removed, again.unchanged) == ([], [], len(result.known))
-    assert second.data is None, "the data was loaded although nothing had changed"
+    assert second.last is None, "the data was loaded although nothing had changed"
     # An output changed behind its back is noticed: the next run repairs it.
     page = mini_project / "docs" / "people" / f"{PERSON}.md"
     page.write_text(page.read_text(encoding="utf-8") + "a line added by hand\n", encoding="utf-8")
@@ -70,7 +70,7 @@ def test_a_new_process_with_nothing_to_do_stops_at_the_fingerprint(mini_project)
     os.utime(mini_project / "data" / "people" / f"{PERSON}.yml", (old + 10, old + 10))
     third = Generator(Project(mini_project))
     third.run()
-    assert third.data is not None
+    assert third.last is not None
 
 
 def test_a_second_save_in_the_same_clock_tick_is_not_missed(mini_project, monkeypatch):

@@ -310,80 +310,92 @@ class Generator:
     def __init__(self, project: Project, progress: Progress = SILENT):
         self.project = project
         self.progress = progress
-        self.cache: LoadCache = {}
-        self.data: Dataset | None = None
-        self.version: tuple[Any, ...] = ()
-        self.outputs: Outputs = {}
-        self.known: dict[str, tuple[Stamp, str]] | None = None
-        self.digest = ""  # the inputs' fingerprint at the last successful run
-        self.rendered = 0  # files rendered by the last run (the rest were kept)
         self.verify = os.environ.get(VERIFY) == "1"
-        self.past: History | None = None  # the data's history at the last run
+        self.cache: LoadCache = {}  # the data files parsed, by stamp (load_data keeps it)
+        self.last: LastRun | None = None  # what the last successful run left
+        self.rendered = 0  # files rendered by the last run (the rest were kept)
+
+    @property
+    def outputs(self) -> Outputs:
+        return self.last.outputs if self.last else {}
 
     def run(self) -> tuple[WriteResult | None, list[Problem]]:
-        project = self.project
+        project, last = self.project, self.last
         with exclusive(project.lock):
             fingerprint = Fingerprint(project)
-            if self.data is None:  # this process's first run: the last one may have left all in order
+            if last is None:  # this process's first run: the last one may have left all in order
                 clean_leftovers(project.docs)
                 if fingerprint.matches():
                     self.rendered = 0
                     return WriteResult(unchanged=fingerprint.outputs), []
-            elif fingerprint.digest == self.digest and self.outputs_intact():
+            elif fingerprint.digest == last.digest and self.outputs_intact(last):
                 self.rendered = 0  # e.g. the rebuild that MkDocs starts because this run wrote pages
-                return WriteResult(unchanged=len(self.known or {}), known=dict(self.known or {})), []
+                return WriteResult(unchanged=len(last.known), known=dict(last.known)), []
             with self.progress.stage("Load"):
                 data, problems = load_data(project.data, project.root, self.cache, fingerprint.stamps())
             with self.progress.stage("Validate"):
                 problems += check_all(data)
             if problems:
                 return None, problems
+            version, past = (project.settings(), code_version(project.templates)), load_history(project)
             with self.progress.stage("Render"):
-                rendering, problems = self.render(data)
+                rendering, problems = self.render(data, version, past)
             if problems:
                 return None, problems
             with self.progress.stage("Write"):
-                return self.write(data, rendering, fingerprint)
+                result, problems = self.write(data, rendering, fingerprint)
+            if result is not None:
+                self.last = LastRun(data, version, past, rendering.outputs, result.known, fingerprint.digest)
+                self.rendered = rendering.rendered
+            return result, problems
 
-    def render(self, data: Dataset) -> tuple[Rendering, list[Problem]]:
+    def render(self, data: Dataset, version: tuple[Any, ...], past: History) -> tuple[Rendering, list[Problem]]:
         """Every file, rendering only what the changes since the last run touch (in the data,
         and in its history: a save makes a file uncommitted, a commit dates it)."""
-        version = (self.project.settings(), code_version(self.project.templates))
-        incremental = self.data is not None and version == self.version
-        past = load_history(self.project)
+        last = self.last if self.last is not None and self.last.version == version else None
         changed = None
-        if incremental:
-            changed = deps.changed_keys(self.data, data, LANGUAGES, index_keys) | deps.history_keys(self.past, past)
+        if last is not None:
+            changed = deps.changed_keys(last.data, data, LANGUAGES, index_keys) | deps.history_keys(last.past, past)
         rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress)
-        if not problems and incremental and self.verify:
+        if not problems and last is not None and self.verify:
             problems = verify(data, self.project, rendering, changed or set(), past)
-        if not problems:
-            self.version, self.rendered, self.past = version, rendering.rendered, past
         return rendering, problems
 
     def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint
               ) -> tuple[WriteResult | None, list[Problem]]:
-        project = self.project
+        project, known = self.project, self.last.known if self.last else None
         pages = texts(rendering)
-        problems = check_targets(pages, project.docs) if self.known is None else []
+        problems = check_targets(pages, project.docs) if known is None else []
         if problems:
             return None, problems
         try:
-            result = write_pages(pages, project.docs, self.known)
+            result = write_pages(pages, project.docs, known)
         except OSError as err:
             where = rel(Path(err.filename), project.root) if err.filename else "docs"
             return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
                                   "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
         editions.write_configs(project, data)
-        self.data, self.outputs, self.known, self.digest = data, rendering.outputs, result.known, fingerprint.digest
         fingerprint.store(result.known)
         return result, []
 
-    def outputs_intact(self) -> bool:
+    def outputs_intact(self, last: LastRun) -> bool:
         """Every file the last run wrote or checked still has the stamp it had then."""
         docs = os.fspath(self.project.docs)
-        return self.known is not None and all(stamp_of(f"{docs}/{path}") == stamp
-                                              for path, (stamp, _) in self.known.items())
+        return all(stamp_of(f"{docs}/{path}") == stamp for path, (stamp, _) in last.known.items())
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """What a successful run leaves for the next: the data set and the settings and code it
+    was rendered with, the data's history, every file made (with what it read), the files
+    as written (stamp and text) and the inputs' fingerprint."""
+
+    data: Dataset
+    version: tuple[Any, ...]
+    past: History
+    outputs: Outputs
+    known: dict[str, tuple[Stamp, str]]
+    digest: str
 
 
 def verify(data: Dataset, project: Project, incremental: Rendering, changed: set[deps.Key],
