@@ -166,8 +166,8 @@ def stated(page: bytes, lang: str) -> tuple[Counter, list[str]]:
             runs[-1] = (piece_lang, f"{runs[-1][1]} {text}")
         else:
             runs.append((piece_lang, text))
-    for run_lang, text in runs:
-        numbers.update(translations.numbers(text, run_lang))
+    for run_lang, text in runs:  # (a twin's ordinals in words count: «Восьмое совещание», 第八次)
+        numbers.update(translations.numbers(text, run_lang, ordinals=lang != "en"))
     return numbers, sorted(article.footnotes)
 
 

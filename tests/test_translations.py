@@ -331,3 +331,15 @@ def test_every_message_of_every_catalog_is_filled_in_with_sample_values(lang):
             for count in (1, 2, 5):
                 assert "%(" not in words.n_(*msgid, count, **{k: v for k, v in values.items() if k != "num"})
     assert checked > 300
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Восьмое Совещание руководителей; десятое мероприятие", "ru", [8.0, 10.0]),
+    ("第八次会议，第六十八届会议，第十二次", "zh", [8.0, 12.0, 68.0]),
+    ("第一副局长", "zh", [1.0]),
+])
+def test_ordinals_in_words_count_as_numbers_where_asked(text, lang, expected):
+    """A title as a source writes it may give an ordinal in words (the editions' twins are
+    compared so); the translation check does not read them (第一副局长 is a rank)."""
+    assert translations.numbers(text, lang, ordinals=True) == expected
+    assert translations.numbers(text, lang) == []

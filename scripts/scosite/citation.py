@@ -8,11 +8,11 @@ that carry it are left out; nothing else changes.
 
 * English, a plain author–date style (Harvard):
   ``SCO–UN counternarcotics record (2025) Title. Available at: URL (last changed: 3 March 2025).``
-* Russian, GOST R 7.0.100–2018, a part of a website:
+* Russian, GOST R 7.0.100-2018, a part of a website:
   ``Title. – Текст : электронный // Site : [сайт]. – 2025. – URL: URL (дата обновления: 03.03.2025).``
   The standard's example ends with the reader's own access date (дата обращения), which a
   build cannot know; the date given is when the page's data last changed.
-* Chinese, GB/T 7714–2015, an electronic resource:
+* Chinese, GB/T 7714-2015, an electronic resource:
   ``Site. Title[EB/OL]. (2025-03-03). URL.`` (the reader adds the cited date, [引用日期]).
 """
 

@@ -136,9 +136,12 @@ NUMBER = re.compile(r"(?<![0-9A-Za-z.])(\d{1,3}(?:[ \u00a0\u202f,]\d{3})+|\d+)(?
                     r"млрд|миллиард\w*|万|亿)?", re.I)
 
 
-def numbers(text: str, lang: str) -> list[float]:
+def numbers(text: str, lang: str, ordinals: bool = False) -> list[float]:
     """The numbers a text states, as values: '1,500' and '1 500' are 1500, '3 млн' and '300万'
-    are 3000000, a month name is its number (so '13 March 2017' and '2017年3月13日' agree)."""
+    are 3000000, a month name is its number (so '13 March 2017' and '2017年3月13日' agree).
+    ``ordinals``: a Russian or Chinese ordinal in words is its number too («восьмое», 第八次:
+    a title as a source writes it); not for the translation check, where "first" is as often
+    a rank as a count (第一副局长)."""
     # A month name counts as its number ("13 March 2017" and "2017年3月13日" agree); English
     # "may" only as the month: capitalised, or beside a number ("may be" is not May).
     text = re.sub(r"(?<![\w])May(?![\w])|(?<=\d )may(?![\w])|(?<![\w])may(?=[\s,]+\d)", " 5 ", text)
@@ -156,6 +159,9 @@ def numbers(text: str, lang: str) -> list[float]:
                       f" {index + 1} ", text)
     if lang == "zh":  # 三月, 十二月: a month written in Chinese numerals
         text = re.sub(r"(十[一二]|[一二三四五六七八九十])月", lambda m: f" {ZH_MONTHS.index(m.group(1)) + 1} ", text)
+    if ordinals:
+        text = ORDINAL_WORDS.sub(lambda m: f" {ORDINAL_STEMS.index(m.group(1)) + 1} ", text)
+        text = re.sub(r"第([一二三四五六七八九十]{1,3})", lambda m: f" {chinese_number(m.group(1))} ", text)
     found = []
     for match in NUMBER.finditer(text):
         whole, fraction, scale = match.group(1), match.group(2), match.group(3)
@@ -168,6 +174,19 @@ def numbers(text: str, lang: str) -> list[float]:
             value *= next(factor for key, factor in SCALES.items() if scale.casefold().startswith(key))
         found.append(value)
     return sorted(found)
+
+
+ORDINAL_STEMS = ["перв", "втор", "трет", "четверт", "пят", "шест", "седьм", "восьм", "девят", "десят"]
+ORDINAL_WORDS = re.compile(rf"(?<![\w])({'|'.join(ORDINAL_STEMS)})(?=[а-я]{{1,3}}(?![\w]))")
+
+
+def chinese_number(text: str) -> int:
+    """一 … 九十九 in Chinese numerals: 八 = 8, 十二 = 12, 二十 = 20, 六十八 = 68."""
+    digits = "一二三四五六七八九"
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return digits.index(text) + 1
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
 
 
 SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u4e00-\u9fff]")}
