@@ -13,8 +13,6 @@ from bench.project import copy_project
 from bench.serving import Server, fetch, serve_flags
 from scosite.fingerprint import Project, nothing_to_do
 
-from .conftest import SITE_URL
-
 EVENT = "events/2017-cnd60-high-level-event/"
 SERVE_FLAGS = serve_flags()  # as `make serve` runs it
 # Generous: `mkdocs serve` holds requests while it rebuilds, and CI has two busy cores.
@@ -159,22 +157,26 @@ def test_after_the_saves_the_preview_serves_what_a_clean_build_makes(preview):
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                    if p.relative_to(site).parts[0] not in ("ru", "zh"))
     assert len(pages) > 300
-    different = []
+    different, root = [], Project(project).site_url
     for page in pages:
         address = "" if page == "index.html" else page.removesuffix("index.html")
-        served = as_built(fetch(running.url + address), running.url)
-        if served != as_built((site / page).read_text(encoding="utf-8"), SITE_ROOT):
-            different.append(page)
-    assert not different, f"{len(different)} pages differ from a clean build, e.g. {different[:5]}"
+        served = as_built(fetch(running.url + address), running.url, root)
+        built = as_built((site / page).read_text(encoding="utf-8"), root)
+        if served != built:
+            first = next(i for i, (a, b) in enumerate(zip(served, built, strict=False)) if a != b)
+            different.append(f"{page}: served {served[first - 60:first + 60]!r}, built {built[first - 60:first + 60]!r}")
+    assert not different, f"{len(different)} pages differ from a clean build, e.g. {different[:3]}"
 
 
-SITE_ROOT = SITE_URL  # (replaced below by the project's own address)
 LIVE_RELOAD = re.compile(r"<script>\s*var livereload\s*=.*?</script>", re.S)
 SWITCHER = re.compile(r'<ul class="md-select__list">.*?</ul>', re.S)
 
 
-def as_built(page: str, root: str) -> str:
-    """A page without what differs between a preview and a build on purpose."""
+def as_built(page: str, *roots: str) -> str:
+    """A page without what differs between a preview and a build on purpose, its addresses
+    relative to ``roots`` (the preview's own, and the site's)."""
     page = LIVE_RELOAD.sub("", page)
     page = SWITCHER.sub("", page)
-    return page.replace(root, "/")
+    for root in roots:
+        page = page.replace(root, "/")
+    return page

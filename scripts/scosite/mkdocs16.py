@@ -1,4 +1,5 @@
-"""The one place that touches MkDocs' private attributes (MkDocs 1.6, frozen at 1.6.1).
+"""The one place that touches MkDocs' private attributes (MkDocs 1.6, frozen at 1.6.1), and
+Material's (9.8, in maintenance).
 
 Each use is pinned here with what it relies on; were MkDocs to change, the preview would fall
 back to MkDocs' own behaviour (a poll every half second), never break a build.
@@ -39,3 +40,45 @@ def watch_natively(server: Any, wrap: Callable[[Any], Any]) -> bool:
             server._watch_refs[path] = native.schedule(handler, path, recursive=watch.is_recursive)
     server.observer = native  # MkDocs 1.6 starts ``server.observer`` when it serves
     return True
+
+
+# --- Material's tags in a dirty build (Material for MkDocs 9.8) --------------------------------
+# The tags plugin links a page's tags to the listing page (tags.md) and renders that listing
+# from the tags of the pages it has read. A dirty build (the preview's) reads only the pages that
+# changed: without this, a rebuilt page shows its tags unlinked, and a rebuilt listing lists only
+# the changed pages. So, in a dirty build, the listing pages are always rebuilt, and the tags
+# plugin is given the tags of every page (from their front matter, which costs little); the
+# pages not read get their titles too, which a rebuilt page's navigation shows.
+
+LISTING = "<!-- material/tags"  # a page that carries a listing of tags
+
+
+def rebuild_listings(files: Any) -> None:
+    """Have a dirty build rebuild every page that lists tags (``File.is_modified``, MkDocs 1.6)."""
+    for file in files.documentation_pages():
+        if LISTING in file.content_string:
+            file.is_modified = _always
+
+
+def _always() -> bool:
+    return True
+
+
+def titles_and_tags_of_every_page(config: Any, files: Any) -> None:
+    """Give the pages a dirty build did not read their front matter and title (MkDocs 1.6's
+    ``Page.title`` is None for a page not read: a rebuilt page's navigation and footer would
+    show "None" for it), and Material's tags plugin their tags (``mappings.add(page,
+    markdown)``, Material 9.8)."""
+    from mkdocs.utils import get_markdown_title, meta
+
+    tags = config.plugins.get("material/tags")
+    tagging = tags is not None and tags.config.enabled and hasattr(tags, "mappings")
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or page.markdown is not None:
+            continue
+        source, page.meta = meta.get_data(file.content_string)
+        if page.title is None:  # (a title the navigation gives stands)
+            page.title = page.meta.get("title") or get_markdown_title(source)
+        if tagging and page.meta.get("tags"):
+            tags.mappings.add(page, source)

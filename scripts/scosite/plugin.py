@@ -48,7 +48,7 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.serving = False
+        self.serving = self.dirty = False
         self.root = Path()
         self.preview: Preview | None = None  # `serve` only
         self.subset: subset.GeneratedPages | None = None
@@ -56,6 +56,7 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
         if self.serving and dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(DirtyNotice())
             log.info("scosite: live preview rebuilds only the pages a save changes; 'make build' builds the whole site")
@@ -102,6 +103,11 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
             print(f"ERROR   -  The data has problems; the preview shows the last good version.\n{report}",
                   file=sys.stderr, flush=True)
 
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        if self.dirty:
+            mkdocs16.rebuild_listings(files)
+        return files
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         """A generated page is read for the part of Markdown the generator writes; a
         hand-written one for the whole syntax."""
@@ -109,7 +115,10 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
             self.subset.next_is_generated = page.meta.get("generated") is True
         return markdown
 
+    @event_priority(110)  # before Material's tags plugin renders its listings (100)
     def on_env(self, env: jinja2.Environment, *, config: Any, files: Any) -> jinja2.Environment:
+        if self.dirty:
+            mkdocs16.titles_and_tags_of_every_page(config, files)
         if self.preview is not None:
             env.bytecode_cache = self.bytecode
         # One build's rendered navigations, by the folder of the pages they were rendered for.

@@ -51,7 +51,8 @@ class Preview:
         version = tuple(sorted(p.stat().st_mtime for p in [*PACKAGE.glob("*.py"),
                                                            *PACKAGE.glob("locale/*/LC_MESSAGES/*.po")]))
         if version != self.code_version:
-            for name in [n for n in sys.modules if n.startswith("scosite.") and n not in KEPT]:
+            # the package too: its attributes would hand the old submodules to `from . import`
+            for name in [n for n in sys.modules if (n == "scosite" or n.startswith("scosite.")) and n not in KEPT]:
                 del sys.modules[name]
             self.code_version = version
         return importlib.import_module("scosite.pipeline")
