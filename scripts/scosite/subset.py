@@ -8,7 +8,7 @@ its notes ``[^id]``, and the text from the data is escaped. Not looking for thos
 in a generated page makes the same HTML with about a fifth less of the engine's Markdown work
 (``tests/test_subset.py`` checks both). Hand-written pages keep the whole syntax.
 
-The MkDocs hook (``scripts/mkdocs_hooks.py``) adds the extension and tells it, page by page,
+The engine's plugin (``scosite.plugin``) adds the extension and tells it, page by page,
 whether the page is generated (its front matter says ``generated: true``). An engine that runs
 no hooks parses every page with the whole syntax, and makes the same pages.
 
