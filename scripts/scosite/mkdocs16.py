@@ -8,6 +8,7 @@ back to MkDocs' own behaviour (a poll every half second), never break a build.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -53,32 +54,49 @@ def watch_natively(server: Any, wrap: Callable[[Any], Any]) -> bool:
 LISTING = "<!-- material/tags"  # a page that carries a listing of tags
 
 
-def rebuild_listings(files: Any) -> None:
-    """Have a dirty build rebuild every page that lists tags (``File.is_modified``, MkDocs 1.6)."""
-    for file in files.documentation_pages():
-        if LISTING in file.content_string:
-            file.is_modified = _always
-
-
 def _always() -> bool:
     return True
 
 
-def titles_and_tags_of_every_page(config: Any, files: Any) -> None:
-    """Give the pages a dirty build did not read their front matter and title (MkDocs 1.6's
-    ``Page.title`` is None for a page not read: a rebuilt page's navigation and footer would
-    show "None" for it), and Material's tags plugin their tags (``mappings.add(page,
-    markdown)``, Material 9.8)."""
-    from mkdocs.utils import get_markdown_title, meta
+class FrontMatter:
+    """The front matter and title of each page, kept by the file's modification time: a dirty
+    build reads only the pages that changed, and the others lend theirs (``complete``)."""
 
-    tags = config.plugins.get("material/tags")
-    tagging = tags is not None and tags.config.enabled and hasattr(tags, "mappings")
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[int, dict[str, Any], str | None, str]] = {}
+
+    def of(self, file: Any) -> tuple[dict[str, Any], str | None, str]:
+        """(front matter, title, Markdown) of a page's file, read again only if it changed."""
+        from mkdocs.utils import get_markdown_title, meta
+
+        stamp = os.stat(file.abs_src_path).st_mtime_ns
+        kept = self.kept.get(file.abs_src_path)
+        if kept is None or kept[0] != stamp:
+            source, data = meta.get_data(file.content_string)
+            kept = self.kept[file.abs_src_path] = (stamp, data, data.get("title") or get_markdown_title(source), source)
+        return kept[1], kept[2], kept[3]
+
+    def complete(self, config: Any, files: Any) -> None:
+        """Give the pages a dirty build did not read their front matter and title (MkDocs 1.6's
+        ``Page.title`` is None for a page not read: a rebuilt page's navigation and footer would
+        show "None" for it), and Material's tags plugin their tags (``mappings.add(page,
+        markdown)``, Material 9.8)."""
+        tags = config.plugins.get("material/tags")
+        tagging = tags is not None and tags.config.enabled and hasattr(tags, "mappings")
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.markdown is not None:
+                continue
+            data, title, source = self.of(file)
+            page.meta = dict(data)
+            if page.title is None:  # (a title the navigation gives stands)
+                page.title = title
+            if tagging and page.meta.get("tags"):
+                tags.mappings.add(page, source)
+
+
+def rebuild_listings(files: Any, pages: FrontMatter) -> None:
+    """Have a dirty build rebuild every page that lists tags (``File.is_modified``, MkDocs 1.6)."""
     for file in files.documentation_pages():
-        page = file.page
-        if page is None or page.markdown is not None:
-            continue
-        source, page.meta = meta.get_data(file.content_string)
-        if page.title is None:  # (a title the navigation gives stands)
-            page.title = page.meta.get("title") or get_markdown_title(source)
-        if tagging and page.meta.get("tags"):
-            tags.mappings.add(page, source)
+        if LISTING in pages.of(file)[2]:
+            file.is_modified = _always

@@ -53,6 +53,7 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
         self.preview: Preview | None = None  # `serve` only
         self.subset: subset.GeneratedPages | None = None
         self.bytecode = TemplatesInMemory()
+        self.front_matter = mkdocs16.FrontMatter()  # `serve --dirty`: the pages a rebuild does not read
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -105,7 +106,7 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         if self.dirty:
-            mkdocs16.rebuild_listings(files)
+            mkdocs16.rebuild_listings(files, self.front_matter)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -118,7 +119,7 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
     @event_priority(110)  # before Material's tags plugin renders its listings (100)
     def on_env(self, env: jinja2.Environment, *, config: Any, files: Any) -> jinja2.Environment:
         if self.dirty:
-            mkdocs16.titles_and_tags_of_every_page(config, files)
+            self.front_matter.complete(config, files)
         if self.preview is not None:
             env.bytecode_cache = self.bytecode
         # One build's rendered navigations, by the folder of the pages they were rendered for.
