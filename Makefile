@@ -22,7 +22,7 @@ SCOSITE := $(BIN)/scosite
 
 help:
 	@echo "make serve     preview the English edition at http://127.0.0.1:8000 (rebuilds on every save);"
-	@echo "               EDITION=ru previews the Russian at :8001, EDITION=zh the Chinese at :8002"
+	@echo "               EDITION=ru previews the Russian at :8001/ru/, EDITION=zh the Chinese at :8002/zh/"
 	@echo "make check     check the data only; lists every problem with file:line:column"
 	@echo "make generate  write the pages under docs/ from data/"
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
@@ -59,8 +59,8 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $(NODE_STAMP)
 
-# One edition per preview: English (the default) at http://127.0.0.1:8000; EDITION=ru at :8001,
-# EDITION=zh at :8002 (run each in a terminal of its own; the language switcher leads to them).
+# One edition per preview: English (the default) at http://127.0.0.1:8000; EDITION=ru at :8001/ru/,
+# EDITION=zh at :8002/zh/ (run each in a terminal of its own; the language switcher leads to them).
 EDITION ?= en
 serve: $(RUNTIME_STAMP)
 	@$(SCOSITE) serve --edition $(EDITION)

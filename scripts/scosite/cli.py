@@ -149,7 +149,7 @@ def serve_flags(edition: str = "en") -> list[str]:
 
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     """The live preview of one edition: the engine's server, with the generator in its plugin
-    (English at http://127.0.0.1:8000, Russian at :8001, Chinese at :8002: run one for each
+    (English at http://127.0.0.1:8000, Russian at :8001/ru/, Chinese at :8002/zh/: run one for each
     edition you want; the language switcher leads to the others). The edition's configuration
     is written by the generator first."""
     from .editions import config_path
@@ -373,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
                         help="build: the engine that builds the site from docs/ (default: mkdocs)")
     parser.add_argument("--edition", choices=["all", "en", "ru", "zh"], default="all",
-                        help="serve: the edition to preview (default: English at :8000; ru at :8001, zh at :8002); "
+                        help="serve: the edition to preview (default: English at :8000; ru at :8001/ru/, zh at :8002/zh/); "
                              "check-site: the folder holds this edition alone")
     args = parser.parse_args(argv)
     if args.args and args.command not in ("new", "check-site", "stamp", "offline", "archives"):

@@ -147,13 +147,13 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
 
 def served_at(config: Any) -> None:
     """In the preview, each edition is served by a process of its own, on the port after the
-    one before (`make serve` English on 8000, `EDITION=ru` on 8001, `EDITION=zh` on 8002): the
+    one before (`make serve` English on 8000, `EDITION=ru` on 8001 at /ru/, `EDITION=zh` on 8002 at /zh/): the
     language switcher leads to where each is served."""
-    from .i18n import EDITIONS
+    from .i18n import EDITIONS, PREFIX
 
     host, port = config.dev_addr.host, config.dev_addr.port - EDITIONS.index(config.extra.get("edition", "en"))
-    for alt in config.extra.get("alternate") or []:
-        alt["served_at"] = f"http://{host}:{port + EDITIONS.index(alt['lang'])}/"
+    for alt in config.extra.get("alternate") or []:  # (each served under its own prefix, as published)
+        alt["served_at"] = f"http://{host}:{port + EDITIONS.index(alt['lang'])}/{PREFIX[alt['lang']]}"
 
 
 class DirtyNotice(logging.Filter):

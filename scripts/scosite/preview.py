@@ -1,7 +1,7 @@
 """The live preview's state: one generator for the session, and the writes it made.
 
 ``make serve`` previews one edition per process (English at http://127.0.0.1:8000; ``EDITION=ru``
-the Russian at :8001, Chinese at :8002). On every save the engine's plugin
+the Russian at :8001/ru/, Chinese at :8002/zh/). On every save the engine's plugin
 (``scosite.plugin``) asks the preview to regenerate: the generator re-reads the saved files
 and re-renders the pages that read what changed, and writes only the files whose bytes
 change; MkDocs' ``--dirty`` then rebuilds those pages. Bad data is reported in the terminal
