@@ -180,3 +180,17 @@ def as_built(page: str, *roots: str) -> str:
     for root in roots:
         page = page.replace(root, "/")
     return page
+
+
+def test_the_language_switcher_of_a_preview_leads_to_where_each_edition_is_served():
+    """One edition per preview process, each on the port after the one before and under its
+    prefix, as published: the Russian preview's switcher leads to :8000/, :8001/ru/, :8002/zh/."""
+    from types import SimpleNamespace
+
+    from scosite.plugin import served_at
+
+    config = SimpleNamespace(dev_addr=SimpleNamespace(host="127.0.0.1", port=8001),
+                             extra={"edition": "ru", "alternate": [{"lang": lang} for lang in ("en", "ru", "zh")]})
+    served_at(config)
+    assert [alt["served_at"] for alt in config.extra["alternate"]] == [
+        "http://127.0.0.1:8000/", "http://127.0.0.1:8001/ru/", "http://127.0.0.1:8002/zh/"]
