@@ -28,6 +28,19 @@ def test_russian_ties_numbers_days_and_dashes_with_non_breaking_spaces(text, exp
     assert typeset(text, "zh") == typeset(text, "en") == text
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("международная антинаркотическая операция «Паутина»", "международная антинаркотическая операция «Паутина»"),
+    ("«международная операция «Паутина»»", "«международная операция „Паутина“»"),
+    ("«НИАТ «Ховар»» и «ТАСС»", "«НИАТ „Ховар“» и «ТАСС»"),
+    ("«a «b «c»»»", "«a „b „c““»"),
+    ("«непарная «кавычка»", "«непарная «кавычка»"),  # unpaired: left as it is
+    ("»«", "»«"),
+])
+def test_russian_quotation_marks_inside_quotation_marks_are_the_other_kind(text, expected):
+    assert typeset(text, "ru") == expected
+    assert typeset(text, "zh") == text
+
+
 @pytest.mark.parametrize(("lang", "start", "end", "expected"), [
     ("en", "2019-07-08", "2019-07-12", "8–12 July 2019"),
     ("ru", "2019-07-08", "2019-07-12", f"8–12{NBSP}июля 2019\u202fг."),

@@ -188,12 +188,34 @@ RU_TIES = (
 
 
 def typeset(text: str, lang: str) -> str:
-    """A text of ours as its language sets it (Russian: the non-breaking spaces of RU_TIES)."""
+    """A text of ours as its language sets it (Russian: „…“ inside «…», and the non-breaking
+    spaces of RU_TIES)."""
     if lang != "ru":
         return text
+    text = nested_quotes(text)
     for pattern, tie in RU_TIES:
         text = pattern.sub(tie, text)
     return text
+
+
+def nested_quotes(text: str) -> str:
+    """Russian quotation marks inside quotation marks as „…“: «операция «Паутина»» ->
+    «операция „Паутина“». A text whose marks do not pair is left as it is."""
+    if "«" not in text:
+        return text
+    out, depth = [], 0
+    for char in text:
+        if char == "«":
+            out.append("„" if depth else char)
+            depth += 1
+        elif char == "»":
+            depth -= 1
+            if depth < 0:
+                return text
+            out.append("“" if depth else char)
+        else:
+            out.append(char)
+    return "".join(out) if depth == 0 else text
 
 
 def N_(message: str) -> str:
