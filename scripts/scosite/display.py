@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .i18n import N_, NN_, language, typeset
+from .i18n import N_, NN_, SCRIPTS, language, typeset
 from .models import LocalText, Translations, stamp
 
 # Collections whose records have a page of their own, titled by the record (metrics: figures/<id>).
@@ -207,11 +207,7 @@ def sourced_name(record: Any, lang: str) -> Shown:
 def script_of(name: str) -> str:
     """The language a name as its source spells it is tagged with: Chinese for a name in
     Chinese characters (曾伟雄), Russian for one in Cyrillic, else English."""
-    if re.search(r"[\u4e00-\u9fff]", name):
-        return "zh"
-    if re.search(r"[\u0400-\u04ff]", name):
-        return "ru"
-    return "en"
+    return next((lang for lang in ("zh", "ru") if SCRIPTS[lang].search(name)), "en")
 
 
 def sort_name(collection: str, record: Any, lang: str = "en") -> str:

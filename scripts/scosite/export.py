@@ -116,15 +116,16 @@ def L(name: str, description: str, whose: str = "our translation") -> tuple[Colu
 
 
 SOURCES_COLUMN = C("sources", "ids of the sources that support the row (see sources.csv), separated by '; '")
-
-
-def fact_columns(facts: tuple[str, ...]) -> tuple[Column, ...]:
-    return tuple(C(f"{fact}_sources", f"ids of the sources that state the {fact.replace('_', ' ')} as given here")
-                 for fact in facts)
 CAVEAT_COLUMNS = (
     C("caveat_status", "not-verified or inference where the sources do not state the row outright; empty otherwise"),
     *L("caveat_note", "what is not verified or inferred, and why"),
 )
+
+
+def fact_columns(facts: tuple[str, ...]) -> tuple[Column, ...]:
+    """For each header fact, the column of the sources that state it (``fact_sources``)."""
+    return tuple(C(f"{fact}_sources", f"ids of the sources that state the {fact.replace('_', ' ')} as given here")
+                 for fact in facts)
 NAME_COLUMNS = L("name", "name as the main source spells it", "as a source gives it")
 TITLE_COLUMNS = L("title", "title as the main source gives it", "as a source gives it, else our translation")
 

@@ -58,6 +58,9 @@ def translations(lang: str) -> gettext.NullTranslations:
     return Translations(fp=buffer, domain=DOMAIN)
 
 
+# The scripts the editions other than English are written in: a text in one has its letters.
+SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u4e00-\u9fff]")}
+
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
@@ -101,7 +104,7 @@ class Language:
         """``2017-03-13``, ``2017-03`` or ``2017`` in words: 13 March 2017 / 13 марта 2017 г. / 2017年3月13日.
         ``within``: inside a phrase ("from March 2017"), where Russian puts a month alone in the
         genitive («с марта 2017 г.»), not the nominative of a heading («март 2017 г.»)."""
-        return typeset(_date(self.code, str(value), within), self.code)
+        return _date(self.code, str(value), within)
 
     def span(self, start: Any, end: Any) -> str:
         """Two dates as one span, months in full: 10–14 March 2025 / 10–14 марта 2025 г. /
@@ -161,8 +164,14 @@ def language(code: str) -> Language:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _date(code: str, value: str, within: bool) -> str:
-    """``Language.date``, kept: Babel builds its formatter anew on every call, and a large data
-    set shows the same few thousand dates on many pages."""
+    """``Language.date``, kept (as the language sets it: ``typeset``): Babel builds its
+    formatter anew on every call, and a large data set shows the same few thousand dates on
+    many pages."""
+    return typeset(_date_words(code, value, within), code)
+
+
+def _date_words(code: str, value: str, within: bool) -> str:
+    """A date in words, as CLDR's patterns for the language write it."""
     locale = language(code).locale
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:

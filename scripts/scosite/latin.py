@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
 
+from .i18n import SCRIPTS
 from .load import Dataset
 from .problems import Problem
 
@@ -34,9 +35,9 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’.\-][A-Za-z0-9]+)*")
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,&/()\-]+[A-Za-z][A-Za-z0-9'’.\-]*)*")
 QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»|“[^“”]*”|„[^“”]*“|《[^《》]*》|「[^「」]*」|『[^『』]*』|\"[^\"]*\"")
 ADDRESS = re.compile(r"\bhttps?://\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?![a-z0-9-])(?:/[!-~]*)?")
-# a document's symbol (A/RES/71/14, UNIS/MA/244, SG/T/2722) or a catalogue code (M2, 20071005.O1C)
 # a source's id as the pages print it (S01, X-DOC-24KG-339559)
 SOURCE_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![A-Za-z0-9-])")
+# a document's symbol (A/RES/71/14, UNIS/MA/244, SG/T/2722) or a catalogue code (M2, 20071005.O1C)
 SYMBOL = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]+(?:/[A-Z0-9.\-]+)+|[A-Z0-9.]*\d[A-Z0-9.]*[A-Z][A-Z0-9]*|[A-Z]+\d+[A-Z0-9]*)"
                     r"(?![A-Za-z0-9])")
 
@@ -76,33 +77,37 @@ def blanked(text: str) -> str:
     return text
 
 
+def counted(word: str, allowed: frozenset[str]) -> bool:
+    """Whether a Latin word counts as English left in a text: not an allowed name, not a
+    standard's or format's name, not a numeral or a list letter."""
+    return word not in allowed and word not in ABBREVIATIONS and not NUMERAL.fullmatch(word)
+
+
 def runs(text: str, allowed: frozenset[str]) -> list[tuple[int, str]]:
     """The runs of Latin words in ``text`` that are not allowed: (offset, the words)."""
     blank = blanked(text)
     found = []
     for match in LATIN_RUN.finditer(blank):
-        words = [w for w in LATIN_WORD.findall(match.group())
-                 if w not in allowed and w not in ABBREVIATIONS and not NUMERAL.fullmatch(w)]
-        if words:
+        if any(counted(w, allowed) for w in LATIN_WORD.findall(match.group())):
             found.append((match.start(), match.group().strip(" ,&/()-")))
     return found
 
 
-def warnings(data: Dataset, lang: str | None = None) -> list[Problem]:
-    """Warnings: each run of Latin words inside a Russian or Chinese translation (``lang``
-    alone, or both)."""
+def warnings(data: Dataset) -> dict[str, list[Problem]]:
+    """Warnings, by language: each run of Latin words inside a Russian or Chinese translation."""
     from .translations import _locate, texts
 
-    allowed = {code: allowed_words(data, code) for code in ("ru", "zh")}
-    found = []
+    allowed = {code: allowed_words(data, code) for code in SCRIPTS}
+    found: dict[str, list[Problem]] = {code: [] for code in SCRIPTS}
     for text in texts(data):
         for text_lang, translation in text.translations():
-            if not translation or text_lang not in ("ru", "zh") or (lang and text_lang != lang):
+            if not translation or text_lang not in SCRIPTS:
                 continue
             for _, words in runs(translation, allowed[text_lang]):
-                found.append(_locate(data, text, (*text.path, text_lang), f"Latin words in a {text_lang} text: {words}",
-                                     "name it in the language's own form (a source's, or ours marked as such), or "
-                                     "quote it as a verbatim title", warning=True))
+                found[text_lang].append(_locate(
+                    data, text, (*text.path, text_lang), f"Latin words in a {text_lang} text: {words}",
+                    "name it in the language's own form (a source's, or ours marked as such), or quote it as a "
+                    "verbatim title", warning=True))
     return found
 
 
@@ -137,8 +142,7 @@ class PageWords(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.stack and not self.stack[-1][2] and self.stack[-1][1] == self.page_lang:
-            self.words.extend(w for w in LATIN_WORD.findall(blanked(data))
-                              if w not in ABBREVIATIONS and w not in self.allowed and not NUMERAL.fullmatch(w))
+            self.words.extend(w for w in LATIN_WORD.findall(blanked(data)) if counted(w, self.allowed))
 
 
 def page_words(html: str, allowed: frozenset[str] = frozenset()) -> Iterator[str]:

@@ -113,8 +113,8 @@ class PageScan(HTMLParser):
         if tag in FORBIDDEN_ELEMENTS:
             self.problem(f"<{tag}> element: frames, plug-ins and <base> are not allowed")
         for name, value in attributes.items():
-            if PLACEHOLDER.search(value):
-                self.problem(f"a message placeholder shows in <{tag} {name}>: {PLACEHOLDER.search(value).group()!r}")
+            if placeholder := PLACEHOLDER.search(value):
+                self.problem(f"a message placeholder shows in <{tag} {name}>: {placeholder.group()!r}")
             if name.startswith("on"):
                 self.problem(f"<{tag}> has an event-handler attribute '{name}'")
             if name in URL_ATTRIBUTES and re.match(r"\s*(javascript|vbscript|data):", value, re.I) and not (

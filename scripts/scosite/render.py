@@ -327,7 +327,7 @@ class Renderer:
         key = (collection, record_id)
         if key not in self._labels:
             shown = display.name(collection, record, self.lang)
-            if getattr(shown, "state", "") == "ours":  # its first mention on a page differs
+            if shown.state == "ours":  # its first mention on a page differs
                 return self.words.finalize(shown)
             self._labels[key] = self.words.finalize(shown)
         return self._labels[key]

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from .display import english_quantity
 from .fingerprint import EDITION_SUFFIX
+from .i18n import SCRIPTS
 from .latin import ADDRESS
 from .load import Dataset
 from .models import TRANSLATED, LocalText, Quote, QuoteTranslation, Translations
@@ -189,7 +190,6 @@ def chinese_number(text: str) -> int:
     return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
 
 
-SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u4e00-\u9fff]")}
 SCRIPT_NAMES = {"ru": "Cyrillic letters", "zh": "Chinese characters"}
 
 
