@@ -24,7 +24,7 @@ help:
 	@echo "make serve     preview the English edition at http://127.0.0.1:8000 (rebuilds on every save);"
 	@echo "               EDITION=ru previews the Russian at :8001/ru/, EDITION=zh the Chinese at :8002/zh/"
 	@echo "make check     check the data only; lists every problem with file:line:column"
-	@echo "make generate  write the pages under docs/ from data/"
+	@echo "make generate  write the pages each edition is built from (.cache/editions/) from data/ and docs/"
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
 	@echo "make offline   build a copy in site-offline/ that works opened from a folder"
 	@echo "make archives  each edition's offline copy as a zip in site/downloads/offline/ (after build)"

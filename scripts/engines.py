@@ -5,7 +5,7 @@ drop-in fork, is tested on every run (tests/test_engines.py). Zensical, the Mate
 successor, reads mkdocs.yml but runs no MkDocs hooks or third-party plugins, so this script
 builds with it as a measure, not a test, and writes docs/about/engines.md:
 
-1. generate docs/ from data/ (the generator is a step of its own, so any engine can build);
+1. generate each edition's tree (.cache/editions/) from data/ and docs/ (a step of its own: any engine can build);
 2. build with MkDocs (the reference) and with Zensical, each into .cache/engines/;
 3. Zensical as configured, and, if that fails, once more without the theme overrides
    (overrides/), to see what else differs;
@@ -122,14 +122,15 @@ def zensical_python() -> Path:
 
 
 def project_copy(name: str, overrides: bool) -> Path:
-    """The generated docs/ and the config, copied, so an engine's site/ lands in .cache."""
+    """The English edition's generated tree and the config, copied, so an engine's site/ lands
+    in .cache."""
     target = WORK / name
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / ".cache" / "editions" / "en", target / "docs")
     if overrides:
         shutil.copytree(ROOT / "overrides", target / "overrides")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^docs_dir: .*$", "docs_dir: docs", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
     if not overrides:
         config = re.sub(r"^(\s*)custom_dir: overrides", r"\1# custom_dir: overrides (left out)", config, flags=re.M)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -146,7 +147,7 @@ def edition_copy(lang: str) -> Path:
     target = WORK / f"zensical-project-{lang}"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    shutil.copytree(ROOT / "docs" / lang, target / "docs")
+    shutil.copytree(ROOT / ".cache" / "editions" / lang, target / "docs")
     config = (ROOT / ".cache" / "editions" / f"mkdocs.{lang}.yml").read_text(encoding="utf-8")
     config = re.sub(r"^docs_dir: .*$", "docs_dir: docs", config, flags=re.M)
     config = re.sub(r"^site_dir: .*$", "site_dir: site", config, flags=re.M)
@@ -289,7 +290,8 @@ def introduction(version: str) -> list[str]:
             f"{dt.date.today().isoformat()}; measured, not maintained by hand.", "",
             "## How the editions are built, and why", "",
             "The generator (`python -m scosite generate`) is a step of its own: it writes plain Markdown "
-            "pages and files under `docs/` and needs no engine. The engine only turns `docs/` into HTML. "
+            "pages and files of each edition (`.cache/editions/<lang>/`) and needs no engine. The engine "
+            "only turns them into HTML. "
             "Zensical runs no MkDocs hooks and no third-party plugins, so nothing the site needs may "
             "live in a hook or a plugin that only MkDocs runs. The Russian and Chinese editions are "
             "therefore built as one `docs` tree and one config per language, all generated from "
@@ -323,7 +325,7 @@ def zensical_sections(reference: Path, configured: Build, plain: Build) -> list[
 
 
 def edition_section(lang: str, mkdocs_site: Path | None, site: Path | None, log: str) -> list[str]:
-    out = [f"## The {EDITION_NAMES[lang]} edition (`docs/{lang}/`, its generated configuration), "
+    out = [f"## The {EDITION_NAMES[lang]} edition (`.cache/editions/{lang}/`, its generated configuration), "
            "Zensical without the theme overrides", ""]
     if mkdocs_site is None:
         return out + failure("MkDocs could not build it (run `make build` first):", log)

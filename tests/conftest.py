@@ -22,7 +22,7 @@ from bench.project import copy_project
 from bench.project import not_in_a_clone as _not_in_a_clone
 from scosite.fingerprint import Project
 from scosite.models import TRANSLATED
-from scosite.pipeline import render, texts, validate
+from scosite.pipeline import render, texts, tree_path, validate
 from scosite.steps import run_build_steps
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,13 @@ def real_project(tmp_path: Path) -> Path:
 
 # copy_project (the hand-written parts of the project, as a fresh clone has them) and
 # _not_in_a_clone are the benchmark's own (bench.project): the tests import them from here.
+
+
+def generated(project: Path, published: str = "") -> Path:
+    """The file the generator wrote in ``project`` for what is published at ``published``
+    (``people/x.md``: in the English edition's tree; ``ru/people/x.md``: the Russian's); with
+    no ``published``, the folder of the editions' trees."""
+    return Project(project).editions / tree_path(published) if published else Project(project).editions
 
 
 def settings(root: Path, **overrides: object) -> Project:

@@ -18,7 +18,7 @@ import pytest
 from scosite import cli
 from scosite.pipeline import Project, generate, validate
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, generated
 from .test_generate import snapshot
 
 P = "data/people/"
@@ -171,7 +171,7 @@ def reported(project, capsys, command: str) -> tuple[int, list[str]]:
 
 @pytest.mark.parametrize(("relative", "content", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_input_is_reported_precisely_and_changes_nothing(same_project, capsys, relative, content, expected):
-    docs_before = snapshot(same_project / "docs")
+    docs_before = snapshot(generated(same_project))
     target = same_project / relative
     target.write_bytes(content)
 
@@ -183,7 +183,7 @@ def test_bad_input_is_reported_precisely_and_changes_nothing(same_project, capsy
     where = f"{path}:{line}:{col}" if line else path
     first = next(line for line in lines if line.startswith(path))
     assert first == (f"{where}: {field}: {message}" if field else f"{where}: {message}")
-    assert snapshot(same_project / "docs") == docs_before
+    assert snapshot(generated(same_project)) == docs_before
 
     target.unlink()
     assert validate(Project(same_project))[1] == []
@@ -197,14 +197,14 @@ BUILT_CASES = {"duplicate-key", "windows-1252", "unknown-reference"}
                          ids=[c[0] for c in CASES if c[0] in BUILT_CASES])
 def test_the_build_reports_what_the_generator_reports_and_keeps_the_site(built_project, capsys, relative, content):
     (built_project / relative).write_bytes(content)
-    docs_before, site_before = snapshot(built_project / "docs"), snapshot(built_project / "site")
-    generated = reported(built_project, capsys, "generate")
+    docs_before, site_before = snapshot(generated(built_project)), snapshot(built_project / "site")
+    by_generate = reported(built_project, capsys, "generate")
 
     status, lines = reported(built_project, capsys, "build")
 
-    assert generated[0] == status == 1
-    assert lines[:-1] == generated[1] and lines[-1].startswith("Generator: failed in ")
-    assert snapshot(built_project / "docs") == docs_before
+    assert by_generate[0] == status == 1
+    assert lines[:-1] == by_generate[1] and lines[-1].startswith("Generator: failed in ")
+    assert snapshot(generated(built_project)) == docs_before
     assert snapshot(built_project / "site") == site_before
     (built_project / relative).unlink()
     assert generate(Project(built_project))[1] == []
@@ -224,16 +224,17 @@ def test_yaml_1_1_surprises_are_neutralised_and_accepted(built_project, content,
     (built_project / P / "zed.yml").write_bytes(content)
     result, problems = generate(Project(built_project))
     assert problems == [] and result is not None
-    page = (built_project / "docs" / "people" / "zed.md").read_text()
+    page = generated(built_project, "people/zed.md").read_text()
     assert f"# {shown} {{ #top }}" in page
 
 
 def test_a_hand_written_page_where_a_record_page_goes_is_refused(built_project, capsys):
+    (built_project / "docs" / "people").mkdir()
     (built_project / "docs" / "people" / "zed.md").write_text("# Written by hand\n")
     (built_project / P / "zed.yml").write_bytes(person("name: Z\n"))
     assert cli.main(["build", "--root", str(built_project)]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "docs/people/zed.md: a hand-written page is where a generated page must go")
+        "docs/people/zed.md: a hand-written page is where a generated one must go")
     assert (built_project / "docs" / "people" / "zed.md").read_text() == "# Written by hand\n"
 
 
@@ -243,20 +244,20 @@ def test_a_template_that_fails_is_a_problem_not_a_traceback(built_project, tmp_p
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     (templates / "person.md.j2").write_text("# {{ record.no_such_field }}\n")
-    before = snapshot(built_project / "docs")
+    before = snapshot(generated(built_project))
     result, problems = generate(Project(built_project, templates=templates))
     assert result is None
     (problem,) = problems
     assert problem.message.startswith("template error") and "no_such_field" in problem.message
     assert problem.path.endswith("templates/person.md.j2") and problem.line == 1
-    assert snapshot(built_project / "docs") == before
+    assert snapshot(generated(built_project)) == before
 
 
 def test_a_full_disk_is_a_problem_and_the_previous_pages_stay(built_project, monkeypatch, capsys):
     import os
 
     (built_project / P / "zed.yml").write_bytes(person("name: Z\n"))
-    before = snapshot(built_project / "docs")
+    before = snapshot(generated(built_project))
 
     def no_space(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -266,11 +267,11 @@ def test_a_full_disk_is_a_problem_and_the_previous_pages_stay(built_project, mon
     monkeypatch.undo()
     err = capsys.readouterr().err
     assert "cannot write the pages: No space left on device" in err and "Traceback" not in err
-    assert snapshot(built_project / "docs") == before
+    assert snapshot(generated(built_project)) == before
 
 
 def test_leftovers_of_an_interrupted_run_are_cleaned_up(built_project):
-    leftover = built_project / "docs" / "people" / ".zed.md.x1y2.tmp"
+    leftover = generated(built_project, "people/.zed.md.x1y2.tmp")
     leftover.write_text("half a page")
     staging = built_project / ".cache" / "site-abc123"
     staging.mkdir(parents=True)

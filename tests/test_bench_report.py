@@ -92,16 +92,15 @@ def test_the_clean_up_before_a_timed_build_moves_the_old_files_and_deletes_none(
     from bench.project import clean_generated
 
     project = tmp_path / "case" / "project"
-    (tmp_path / "case" / "docs-clean" / "about").mkdir(parents=True)
-    (tmp_path / "case" / "docs-clean" / "about" / "index.md").write_text("# About\n")
-    for name in ("docs/people/a.md", "site/index.html", ".cache/generated.json"):
+    for name in ("docs/about/index.md", ".cache/editions/en/people/a.md", "site/index.html", ".cache/generated.json"):
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(name)
     clean_generated(project)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("site again")
     clean_generated(project)  # twice: nothing set aside is overwritten
 
-    assert sorted(p.relative_to(project / "docs").as_posix() for p in (project / "docs").rglob("*")) == [
-        "about", "about/index.md"]
-    assert not (project / "site").exists() and not (project / ".cache").exists()
+    assert [p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file() and ".set-aside" not in p.parts
+            ] == ["docs/about/index.md"]
     kept = sorted(p.read_text() for p in (project / ".set-aside").rglob("*") if p.is_file())
-    assert kept == ["# About\n", ".cache/generated.json", "docs/people/a.md", "site/index.html"]
+    assert kept == [".cache/editions/en/people/a.md", ".cache/generated.json", "site again", "site/index.html"]

@@ -12,6 +12,8 @@ import pytest
 
 from bench import REAL_EVENT, default_material_site, markdown_extensions, page_weight
 
+from .conftest import generated
+
 BUDGET = 1.10
 MAX_REQUESTS = 6  # per page (issue 16)
 PAGES = {"home": ("index.md", "index.html"), "event": (f"{REAL_EVENT}.md", f"{REAL_EVENT}/index.html")}
@@ -21,7 +23,7 @@ PAGES = {"home": ("index.md", "index.html"), "event": (f"{REAL_EVENT}.md", f"{RE
 def default_site(built_site, tmp_path_factory):
     """A default Material site (theme: material, nothing else) with the same two pages."""
     project, _ = built_site
-    docs = {source: (project / "docs" / source).read_text(encoding="utf-8") for source, _ in PAGES.values()}
+    docs = {source: generated(project, source).read_text(encoding="utf-8") for source, _ in PAGES.values()}
     return default_material_site(docs, tmp_path_factory.mktemp("default-material"), markdown_extensions(project))
 
 

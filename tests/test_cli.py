@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, generated
 from .test_validation import BROKEN_EXPECTED
 
 
@@ -41,7 +41,7 @@ def test_generate_with_broken_data_writes_nothing(mini_project):
     done = run("generate", "--root", str(mini_project))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "data/people/bob-sample.yml:3:1: name: 'name' is given twice" in done.stderr
-    assert list((mini_project / "docs").iterdir()) == []
+    assert list((mini_project / "docs").iterdir()) == [] and not generated(mini_project).exists()
 
 
 def test_generate_reports_what_it_wrote(mini_project):
@@ -52,9 +52,9 @@ def test_generate_reports_what_it_wrote(mini_project):
     # collection, the glossary too), 11 JSON Schemas, datapackage.json and files.json (38); the
     # feed; and a BibTeX and a RIS file for each of the 11 record pages (22). Three editions: 3 x 87.
     assert first.returncode == 0 and first.stdout.splitlines()[-1].startswith(
-        "Files under docs/: 261 written, 0 removed, 0 unchanged")
+        "Generated files: 261 written, 0 removed, 0 unchanged")
     second = run("generate", "--root", str(mini_project))
-    assert second.stdout.splitlines()[-1].startswith("Files under docs/: 0 written, 0 removed, 261 unchanged")
+    assert second.stdout.splitlines()[-1].startswith("Generated files: 0 written, 0 removed, 261 unchanged")
 
 
 def test_unknown_command_is_a_usage_error():
@@ -106,7 +106,7 @@ def test_generate_says_how_long_each_stage_took_when_not_on_a_terminal(mini_proj
     assert done.returncode == 0, done.stderr
     # on standard output: standard error is for the problems, the first line the first problem
     assert [line.split(":")[0] for line in done.stdout.splitlines()] == ["Load", "Validate", "Render", "Write",
-                                                                          "Files under docs/"]
+                                                                          "Generated files"]
     assert done.stderr == ""
 
 

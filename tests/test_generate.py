@@ -13,7 +13,7 @@ from scosite.pipeline import Project, generate
 from scosite.render import GENERATED_MARK
 from scosite.write import BusyError, exclusive, write_pages
 
-from .conftest import ROOT
+from .conftest import ROOT, generated
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -25,12 +25,12 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 def test_first_run_writes_every_page_and_a_second_writes_nothing(mini_project):
     result, problems = generate(Project(mini_project))
     assert problems == [] and result is not None
-    assert "events/2017-test-event.md" in result.written and result.removed == []
-    before = snapshot(mini_project / "docs")
+    assert "en/events/2017-test-event.md" in result.written and result.removed == []
+    before = snapshot(generated(mini_project))
     again, _ = generate(Project(mini_project))
     assert again is not None and again.written == [] and again.removed == []
     assert again.unchanged == len(result.written)
-    assert snapshot(mini_project / "docs") == before
+    assert snapshot(generated(mini_project)) == before
 
 
 def test_editing_one_record_rewrites_only_the_pages_that_show_it(mini_project):
@@ -49,7 +49,7 @@ def test_editing_one_record_rewrites_only_the_pages_that_show_it(mini_project):
              "countries/kazakhstan.md", "downloads/files.json", "downloads/people.csv",
              "downloads/people.json", "events/2017-test-event.md", "people/bob-sample.md", "people/index.md",
              "sources/s01.md"]
-    assert sorted(result.written) == sorted(prefix + page for prefix in ("", "ru/", "zh/") for page in pages)
+    assert sorted(result.written) == sorted(f"{lang}/{page}" for lang in ("en", "ru", "zh") for page in pages)
 
 
 def test_a_deleted_record_loses_its_page_and_hand_written_pages_stay(mini_project):
@@ -62,8 +62,9 @@ def test_a_deleted_record_loses_its_page_and_hand_written_pages_stay(mini_projec
     result, problems = generate(Project(mini_project))
     assert problems == [] and result is not None
     assert (docs / "about" / "index.md").read_text() == "# About\n"
-    assert "Relations begin" not in (docs / "timeline.md").read_text()
-    assert "quotes/index.md" in result.written
+    assert generated(mini_project, "about/index.md").read_text().endswith("# About\n")
+    assert "Relations begin" not in generated(mini_project, "timeline.md").read_text()
+    assert "en/quotes/index.md" in result.written
 
 
 def test_a_stale_generated_page_is_removed_with_its_empty_folder(mini_project):
@@ -71,10 +72,10 @@ def test_a_stale_generated_page_is_removed_with_its_empty_folder(mini_project):
     (mini_project / "data" / "documents" / "test-mou.yml").unlink()
     result, _ = generate(Project(mini_project))
     assert result is not None and result.removed == [
-        f"{prefix}{path}" for prefix in ("", "ru/", "zh/")
+        f"{lang}/{path}" for lang in ("en", "ru", "zh")
         for path in ("cite/documents/test-mou.bib", "cite/documents/test-mou.ris", "documents/test-mou.md")]
-    assert not (mini_project / "docs" / "documents" / "test-mou.md").exists()
-    assert not (mini_project / "docs" / "zh" / "documents" / "test-mou.md").exists()
+    assert not generated(mini_project, "documents/test-mou.md").exists()
+    assert not generated(mini_project, "zh/documents/test-mou.md").exists()
 
 
 def test_a_hand_written_page_in_the_way_is_a_problem_not_an_overwrite(mini_project):
@@ -84,25 +85,25 @@ def test_a_hand_written_page_in_the_way_is_a_problem_not_an_overwrite(mini_proje
     result, problems = generate(Project(mini_project))
     assert result is None
     assert [(p.path, p.message) for p in problems] == [
-        ("docs/people/bob-sample.md", "a hand-written page is where a generated page must go")]
+        ("docs/people/bob-sample.md", "a hand-written page is where a generated one must go")]
     assert target.read_text() == "# Bob, written by hand\n"
-    assert not (mini_project / "docs" / "index.md").exists(), "nothing is written when there is a problem"
+    assert not generated(mini_project).exists(), "nothing is written when there is a problem"
 
 
 def test_bad_data_leaves_the_previous_pages_untouched(mini_project):
     generate(Project(mini_project))
-    before = snapshot(mini_project / "docs")
+    before = snapshot(generated(mini_project))
     (mini_project / "data" / "people" / "bob-sample.yml").write_text("id: bob-sample\nname: [\n")
     result, problems = generate(Project(mini_project))
     assert result is None and problems
-    assert snapshot(mini_project / "docs") == before
+    assert snapshot(generated(mini_project)) == before
 
 
 def test_a_failure_while_writing_leaves_the_previous_pages_untouched(mini_project, monkeypatch):
     generate(Project(mini_project))
-    before = snapshot(mini_project / "docs")
-    docs = mini_project / "docs"
-    pages = {p.relative_to(docs).as_posix(): p.read_text() + "changed\n" for p in docs.rglob("*.md")}
+    output = generated(mini_project)
+    before = snapshot(output)
+    pages = {p.relative_to(output).as_posix(): p.read_text() + "changed\n" for p in output.rglob("*.md")}
     real_fdopen, calls = os.fdopen, []
 
     def failing_fdopen(fd, *args, **kwargs):
@@ -114,15 +115,15 @@ def test_a_failure_while_writing_leaves_the_previous_pages_untouched(mini_projec
 
     monkeypatch.setattr(os, "fdopen", failing_fdopen)
     with pytest.raises(OSError, match="No space left"):
-        write_pages(pages, mini_project / "docs")
+        write_pages(pages, output)
     monkeypatch.undo()
-    assert snapshot(mini_project / "docs") == before, "no page changed and no temporary file is left"
+    assert snapshot(output) == before, "no page changed and no temporary file is left"
 
 
 def test_generated_pages_start_with_the_do_not_edit_line(mini_project):
     generate(Project(mini_project))
-    for page in (mini_project / "docs").rglob("*.md"):
-        assert page.read_text().startswith(GENERATED_MARK)
+    pages = list(generated(mini_project).rglob("*.md"))
+    assert pages and all(page.read_text().startswith(GENERATED_MARK) for page in pages)
 
 
 def test_a_second_concurrent_run_is_refused(tmp_path):
@@ -189,3 +190,20 @@ def test_a_render_shared_among_processes_equals_one_in_a_single_process(mini_pro
                           env=dict(os.environ, PYTHONPATH=str(ROOT / "scripts")), timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("same ") and int(done.stdout.split()[1]) > 200
+
+
+def test_what_an_older_generator_left_in_docs_is_removed_and_nothing_written_by_hand(mini_project):
+    """Before the editions' trees, the generator wrote into docs/: a checkout that still holds
+    its pages, downloads, other editions and feed is tidied once; hand-written files stay."""
+    docs = mini_project / "docs"
+    old = {"people/bob-sample.md": GENERATED_MARK + "people/bob-sample.yml\n---\n# Bob\n",
+           "downloads/files.json": '{"files": [{"path": "people.csv"}]}', "downloads/people.csv": "id\n",
+           "ru/index.md": GENERATED_MARK + "\n---\n", "ru/stylesheets/site.css": "a{}", "feed.xml": "<feed/>"}
+    mine = {"about/index.md": "# About\n", "downloads/notes.txt": "kept\n", "people/guide.md": "# People\n"}
+    for path, text in (old | mine).items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text)
+    result, problems = generate(Project(mini_project))
+    assert problems == [] and result is not None
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == sorted(mine)
+    assert generated(mini_project, "people/guide.md").read_text().endswith("# People\n")

@@ -19,7 +19,7 @@ from scosite.models import COLLECTION_BY_NAME
 from scosite.pipeline import Project, generate, validate
 from scosite.write import write_pages
 
-from .conftest import ROOT, SITE_URL, edition_of
+from .conftest import ROOT, SITE_URL, edition_of, generated
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def table(text: str) -> list[dict[str, str]]:
 
 def test_the_fixture_downloads_are_a_valid_data_package(mini_project):
     assert generate(Project(mini_project))[1] == []
-    report = Package(str(mini_project / "docs" / "downloads" / "datapackage.json")).validate()
+    report = Package(str(generated(mini_project, "downloads/datapackage.json"))).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
 
 

@@ -13,6 +13,8 @@ from bench.project import copy_project
 from bench.serving import Server, fetch, serve_flags
 from scosite.fingerprint import Project, nothing_to_do
 
+from .conftest import generated
+
 EVENT = "events/2017-cnd60-high-level-event/"
 SERVE_FLAGS = serve_flags()  # as `make serve` runs it
 # Generous: `mkdocs serve` holds requests while it rebuilds, and CI has two busy cores.
@@ -108,7 +110,7 @@ def test_bad_data_keeps_the_last_good_pages_and_says_why(server):
 def test_a_generated_page_edited_by_hand_is_put_back_even_with_a_save_beside_it(server):
     """The next run looks at the stamp of every page it made, and writes back one changed."""
     running, project = server
-    page = project / "docs" / "sources" / "n01.md"  # a page the save below does not change
+    page = generated(project, "sources/n01.md")  # a page the save below does not change
     made = page.read_text(encoding="utf-8")
     page.write_text(made + "\nEdited by hand.\n", encoding="utf-8")
     person = project / "data" / "people" / "marat-demeuov.yml"

@@ -16,7 +16,7 @@ from scosite.fingerprint import Project
 from scosite.models import stamp
 from scosite.pipeline import generate, validate
 
-from .conftest import ROOT
+from .conftest import ROOT, generated
 
 EVENT = "data/events/2017-test-event.yml"
 
@@ -129,11 +129,11 @@ def test_a_number_corrected_in_the_english_makes_its_translations_outdated_not_w
 
 def test_generate_refuses_what_check_refuses_and_leaves_the_pages(mini_project):
     generate(Project(mini_project))
-    before = (mini_project / "docs" / "ru" / "events" / "2017-test-event.md").read_bytes()
+    before = generated(mini_project, "ru/events/2017-test-event.md").read_bytes()
     edit(mini_project, EVENT, "  ru: Вена\n", "  ru: Wien\n")
     result, problems = generate(Project(mini_project))
     assert result is None and [p.field for p in problems] == ["city.ru"]
-    assert (mini_project / "docs" / "ru" / "events" / "2017-test-event.md").read_bytes() == before
+    assert generated(mini_project, "ru/events/2017-test-event.md").read_bytes() == before
 
 
 # English figures and dates, each as the Russian and the Chinese edition write it.
@@ -156,7 +156,7 @@ def test_numbers_and_dates_compare_as_values_whatever_the_language_writes(englis
 
 
 def test_an_outdated_translation_is_marked_until_it_is_reviewed_and_stamped(mini_project):
-    ru_page = mini_project / "docs" / "ru" / "events" / "2017-test-event.md"
+    ru_page = generated(mini_project, "ru/events/2017-test-event.md")
     outdated = i18n.language("ru")._("outdated")
     generate(Project(mini_project))
     assert "Тестовое мероприятие с двумя докладчиками.[^s01]" in ru_page.read_text()  # current: no marker

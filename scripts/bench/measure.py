@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scosite.fingerprint import Project
 from scosite.steps import DONE
-from scosite.write import is_generated
 
 from .project import Case, clean_generated, edit_person, reference_configs, set_aside
 from .serving import PROGRESS_EVERY, NotSettled, Say
@@ -163,9 +163,8 @@ def site_size(site: Path) -> SiteSize:
 
 def pages_showing(project: Path, text: str) -> set[str]:
     """The generated pages (Markdown, every edition) whose text contains ``text``."""
-    docs = project / "docs"
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
-            if is_generated(p) and text in p.read_text(encoding="utf-8")}
+    output = Project(project).editions
+    return {p.relative_to(output).as_posix() for p in output.rglob("*.md") if text in p.read_text(encoding="utf-8")}
 
 
 def check_edit(results: Results, project: Path, written: list[str], new_name: str) -> None:
@@ -279,7 +278,7 @@ def _edit_reference(case: Case):
     shown = {"text": case.name}
 
     def edit(attempt: int) -> str:
-        path = case.reference / "docs" / "people" / f"{case.person}.md"
+        path = case.reference / "docs" / "en" / "people" / f"{case.person}.md"
         new = f"{case.name} Plain{attempt}"
         path.write_text(path.read_text(encoding="utf-8").replace(shown["text"], new), encoding="utf-8")
         shown["text"] = new

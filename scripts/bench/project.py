@@ -11,22 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scosite.write import is_generated, owned
-
 ROOT = Path(__file__).resolve().parents[2]
 HAND_WRITTEN = ("docs", "scripts", "overrides")
 REAL_PERSON = ("marat-demeuov", "Marat Demeuov")
 
 
 def not_in_a_clone(folder: str, names: list[str]) -> set[str]:
-    """``shutil.copytree`` ignore: caches and what the generator makes, which a clone does not
-    have: generated pages, and under ``docs/`` the folders and files it owns whole (the other
-    editions, citations, the feed) and the downloads."""
-    skipped = {n for n in names if n in ("__pycache__", ".cache")}
-    docs = ROOT / "docs"
-    if Path(folder).resolve() == docs.resolve():
-        skipped |= {n for n in names if owned(n) or n == "downloads"}
-    return skipped | {n for n in names if n.endswith(".md") and is_generated(Path(folder) / n)}
+    """``shutil.copytree`` ignore: the caches, which a clone does not have (the generated pages
+    among them: ``.cache/editions/``)."""
+    return {n for n in names if n in ("__pycache__", ".cache")}
 
 
 def copy_project(target: Path, data: bool = True) -> None:
@@ -55,7 +48,6 @@ def make_case(label: str, workdir: Path) -> Case:
 
     project = workdir / label / "project"
     copy_project(project, data=False)
-    shutil.copytree(project / "docs", project.parent / "docs-clean")
     if label == "real":
         shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("schemas"))
         person, name = REAL_PERSON
@@ -74,10 +66,9 @@ def make_case(label: str, workdir: Path) -> Case:
 
 
 def clean_generated(project: Path) -> None:
-    """Back to a fresh clone: only the hand-written docs (kept aside by ``make_case``), no site."""
-    for name in ("docs", "site", ".cache"):
+    """Back to a fresh clone: no generated pages, no site, no caches."""
+    for name in ("site", ".cache"):
         set_aside(project / name)
-    shutil.copytree(project.parent / "docs-clean", project / "docs")
 
 
 def set_aside(folder: Path) -> None:
@@ -104,7 +95,7 @@ def edit_person(case: Case, new_name: str) -> None:
 
 def reference_configs(case: Case) -> list[Path]:
     """Plain MkDocs + Material: the generated pages of every edition as hand-written ones (a
-    copy of the project's ``docs/`` after a generate), each edition's configuration without
+    copy of each edition's tree after a generate), each edition's configuration without
     the generator hook and the theme overrides, and Material's search plugin on, as a plain
     project would have it. Returns the configurations, English first."""
     from scosite.editions import config_path, dump_config, load_config
@@ -112,9 +103,9 @@ def reference_configs(case: Case) -> list[Path]:
     from scosite.i18n import EDITIONS
 
     set_aside(case.reference)
-    shutil.copytree(case.project / "docs", case.reference / "docs")
     configs = []
     for lang in EDITIONS:
+        shutil.copytree(Project(case.project).editions / lang, case.reference / "docs" / lang)
         source = case.project / "mkdocs.yml" if lang == "en" else config_path(Project(case.project), lang)
         config = _plain(load_config(source), lang, case.reference)
         target = case.reference / ("mkdocs.yml" if lang == "en" else f"mkdocs.{lang}.yml")
@@ -128,7 +119,7 @@ def _plain(config: dict[str, Any], lang: str, reference: Path) -> dict[str, Any]
     config.pop("hooks", None)
     config["plugins"] = [p for p in config.get("plugins", []) if not _is_plugin(p, "scosite")]
     config["theme"].pop("custom_dir", None)
-    config["docs_dir"] = str(reference / "docs" / ("" if lang == "en" else lang))
+    config["docs_dir"] = str(reference / "docs" / lang)
     config.pop("site_dir", None)
     search = next((p for p in config.get("plugins", []) if _is_plugin(p, "search")), None)
     settings = dict(search["search"]) if isinstance(search, dict) else {"lang": lang}

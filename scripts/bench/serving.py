@@ -65,13 +65,16 @@ def wait_until(predicate: Callable[[], bool], ceiling: float, what: str, say: Sa
 
 
 class Server:
-    """`mkdocs serve` on 127.0.0.1 in a project folder, its log read as it runs."""
+    """`mkdocs serve` on 127.0.0.1 in a project folder, its log read as it runs, after the
+    generator has written the edition's tree (as `make serve` runs them)."""
 
     def __init__(self, project: Path, flags: list[str], env: dict[str, str] | None = None, say: Say | None = None):
         self.url = f"http://127.0.0.1:{free_port()}/"
         self.say = say
         command = [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", self.url[7:-1]]
         environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+        subprocess.run([sys.executable, "-m", "scosite", "generate", "--root", str(project)], cwd=project,
+                       env=environment, capture_output=True, check=False)
         self.process = subprocess.Popen(command, cwd=project, env=environment, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True)
         self.log: list[str] = []

@@ -81,7 +81,8 @@ def markdown_extensions(project: Path) -> list[Any]:
 
 def weigh_real_site(project: Path, workdir: Path) -> dict[str, tuple[Weight, Weight]]:
     """(ours, default Material) for the home page and the real event page of ``project``'s site."""
-    docs = {p: (project / "docs" / p).read_text(encoding="utf-8") for p in ("index.md", f"{REAL_EVENT}.md")}
+    docs = {p: (project / ".cache" / "editions" / "en" / p).read_text(encoding="utf-8")
+            for p in ("index.md", f"{REAL_EVENT}.md")}
     default = default_material_site(docs, workdir / "default-material", markdown_extensions(project))
     pages = {"home page": "index.html", "event page": f"{REAL_EVENT}/index.html"}
     return {name: (page_weight(project / "site", page), page_weight(default, page)) for name, page in pages.items()}

@@ -4,7 +4,7 @@ each command).
     check      validate every data file; write nothing
     serve      preview the site at http://127.0.0.1:8000, updated on every save (--edition
                ru, en or zh: that edition alone; default: all three)
-    generate   check, then write the Markdown pages under docs/
+    generate   check, then write each edition's pages (.cache/editions/: from data/ and docs/)
     build      generate, then build the site with the engine (MkDocs, strict; --engine
                properdocs) into a staging folder, and only if that and the output checks
                succeed replace site/ with it (the editions are built in parallel)
@@ -91,7 +91,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     unchanged = nothing_to_do(project)
     if unchanged is not None:
-        print(f"Files under docs/: 0 written, 0 removed, {unchanged} unchanged (nothing changed since the last run)")
+        print(f"Generated files: 0 written, 0 removed, {unchanged} unchanged (nothing changed since the last run)")
         return 0
     from .pipeline import Progress, generate
 
@@ -99,7 +99,7 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     if problems or result is None:
         report(problems)
         return 1
-    print(f"Files under docs/: {result.describe()}")
+    print(f"Generated files: {result.describe()}")
     return 0
 
 
@@ -151,15 +151,15 @@ def serve_flags(edition: str = "en") -> list[str]:
 def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     """The live preview of one edition: the engine's server, with the generator in its plugin
     (English at http://127.0.0.1:8000, Russian at :8001/ru/, Chinese at :8002/zh/: run one for each
-    edition you want; the language switcher leads to the others). The edition's configuration
-    is written by the generator first."""
+    edition you want; the language switcher leads to the others). The generator runs first: it
+    writes the edition's tree and configuration (with bad data, the preview starts from the
+    last good pages, if there are any)."""
     from .editions import config_path
 
     edition = "en" if args.edition == "all" else args.edition
-    if edition != "en":
-        status = cmd_generate(project, args)
-        if status:
-            return status
+    status = cmd_generate(project, args)
+    if status and not (project.editions / edition).is_dir():
+        return status
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = [*ENGINES["mkdocs"], "serve", *serve_flags(edition), "--config-file", str(config_path(project, edition))]
     try:
@@ -372,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="check: list every text not yet translated into this language, or outdated")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
     parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
-                        help="build: the engine that builds the site from docs/ (default: mkdocs)")
+                        help="build: the engine that builds the site from the generated pages (default: mkdocs)")
     parser.add_argument("--edition", choices=["all", "en", "ru", "zh"], default="all",
                         help="serve: the edition to preview (default: English at :8000; ru at :8001/ru/, zh at :8002/zh/); "
                              "check-site: the folder holds this edition alone")

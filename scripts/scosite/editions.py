@@ -1,8 +1,8 @@
 """The editions' engine configurations, generated from the one ``mkdocs.yml``.
 
-English is built from ``mkdocs.yml`` and ``docs/``. The Russian and Chinese editions are
-built from the trees the generator writes (``docs/ru/``, ``docs/zh/``) with a configuration
-derived from ``mkdocs.yml`` here: the same theme, extensions, validation and navigation, with
+Every edition is built from the tree the generator writes for it (``.cache/editions/en/``,
+``…/ru/``, ``…/zh/``): English with ``mkdocs.yml`` itself, the Russian and Chinese editions with
+a configuration derived from ``mkdocs.yml`` here: the same theme, extensions, validation and navigation, with
 the edition's language, address, folders and translated navigation titles. No engine plugin
 does the translating, so any engine that reads a ``mkdocs.yml`` (MkDocs, ProperDocs) can
 build every edition. The configurations are written to ``.cache/editions/`` by each
@@ -19,10 +19,9 @@ from typing import Any
 
 import yaml
 
+from .fingerprint import EDITIONS_FOLDER as FOLDER
 from .fingerprint import Project
 from .i18n import EDITIONS, N_, NAMES, PREFIX, language
-
-FOLDER = Path(".cache") / "editions"
 
 
 @dataclass
@@ -135,7 +134,7 @@ def edition_config(project: Project, lang: str) -> dict[str, Any]:
     if lang != "en":  # every page's footer says what the edition's texts are
         config["copyright"] = " ".join(filter(None, (config.get("copyright"), words._(TRANSLATION_NOTE))))
     config["site_url"] = project.edition_url(lang)
-    config["docs_dir"] = str(root / "docs" / lang)
+    config["docs_dir"] = str(project.editions.resolve() / lang)
     config["site_dir"] = str(root / "site" / lang)
     theme = config.setdefault("theme", {})
     theme["language"] = lang
@@ -152,7 +151,6 @@ def edition_config(project: Project, lang: str) -> dict[str, Any]:
             if isinstance(extension, dict) and isinstance(extension.get(name), dict) and extension[name].get(option):
                 extension[name][option] = tr(extension[name][option])
     config["nav"] = _translated_nav(config.get("nav"), tr)
-    config.pop("exclude_docs", None)  # an edition's tree holds only its own pages
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and isinstance(plugin.get("search"), dict):
             # Material's search (the offline copy): Russian beside English, with Material's

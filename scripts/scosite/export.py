@@ -1,6 +1,6 @@
 """Open data: the validated records as CSV tables, JSON files and a Frictionless Data Package.
 
-``render_downloads(site)`` returns ``{path under docs/: text}`` like the page renderer; the
+``render_downloads(site)`` returns ``{path in an edition: text}`` like the page renderer; the
 writer puts them under ``docs/downloads/``. Everything is derived from the same validated
 models as the pages, in a fixed order, so the files are byte-for-byte reproducible.
 
@@ -405,7 +405,7 @@ def download_schema(text: str) -> str:
 
 
 def download_specs(site: Site, site_url: str) -> dict[str, Callable[[], str]]:
-    """Every download file but the manifest, as path under docs/ -> function that makes it."""
+    """Every download file but the manifest, as path in an edition -> function that makes it."""
     specs: dict[str, Callable[[], str]] = {f"downloads/{t.name}.csv": functools.partial(table_csv, t, site) for t in TABLES}
     specs |= {f"downloads/{c.name}.json": functools.partial(records_json, site, c.name) for c in COLLECTIONS}
     specs |= {f"downloads/schemas/{name}": functools.partial(download_schema, text) for name, text in schema_texts().items()}
@@ -425,7 +425,7 @@ def with_manifest(files: dict[str, str]) -> dict[str, str]:
 
 
 def render_downloads(site: Site, site_url: str) -> dict[str, str]:
-    """Every download file, keyed by its path under docs/."""
+    """Every download file, keyed by its path in an edition."""
     files = {path: make() for path, make in download_specs(site, site_url).items()}
     return dict(sorted(with_manifest(files).items()))
 
@@ -434,8 +434,7 @@ MANIFEST = "downloads/files.json"
 
 
 def manifest(files: dict[str, str]) -> str:
-    """The list of download files with their sizes and SHA-256: readers can check a download,
-    and the writer knows which files under downloads/ it made (and may replace or remove)."""
+    """The list of download files with their sizes and SHA-256: readers can check a download."""
     entries = [{"path": path.removeprefix("downloads/"), "bytes": len(body.encode()),
                 "sha256": hashlib.sha256(body.encode()).hexdigest()} for path, body in sorted(files.items())]
     return json.dumps({"generated_by": "scripts/scosite", "files": entries}, indent=2) + "\n"

@@ -9,22 +9,35 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.scosite")
 
 
-def watch_natively(server: Any, wrap: Callable[[Any], Any]) -> bool:
+class Changes:
+    """Passes on the events that change a file (a poll sees only those); the system also tells
+    of files opened and closed, which every build does by reading them."""
+
+    KINDS = frozenset({"created", "modified", "moved", "deleted"})
+
+    def __init__(self, handler: Any):
+        self.handler = handler
+
+    def dispatch(self, event: Any) -> None:
+        if event.event_type in self.KINDS:
+            self.handler.dispatch(event)
+
+
+def watch_natively(server: Any) -> bool:
     """Have the system tell the live-reload server of a change (inotify and its like), instead
-    of MkDocs' ``PollingObserver`` looking every half second; each event handler is wrapped by
-    ``wrap``, and the folders watched later go to the new observer too. False if MkDocs'
-    server is not as 1.6 makes it (then it keeps polling)."""
+    of MkDocs' ``PollingObserver`` looking every half second; the folders watched later go to
+    the new observer too. False if MkDocs' server is not as 1.6 makes it (then it keeps
+    polling)."""
     import watchdog.observers
 
     class Notified(watchdog.observers.Observer):  # the system's own: inotify on Linux
         def schedule(self, event_handler: Any, path: str, *, recursive: bool = False, **options: Any) -> Any:
-            return super().schedule(wrap(event_handler), path, recursive=recursive, **options)
+            return super().schedule(Changes(event_handler), path, recursive=recursive, **options)
 
     old = server.observer
     try:

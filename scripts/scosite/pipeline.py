@@ -27,14 +27,14 @@ import jinja2
 from . import deps, editions, escape, i18n
 from .checks import check_all
 from .export import download_specs, with_manifest
-from .fingerprint import EDITION_SUFFIX, GENERATED_MARK, Fingerprint, Project, code_version, edition_page
+from .fingerprint import EDITION_SUFFIX, EDITIONS_FOLDER, GENERATED_MARK, Fingerprint, Project, code_version, edition_page
 from .history import History
 from .history import load as load_git_history
 from .load import Dataset, LoadCache, load_data, rel
 from .problems import Problem, summary
 from .render import DEVELOPER_NOTE, Renderer
 from .site import Site, Tables, index_keys
-from .write import BusyError, Stamp, WriteResult, check_targets, clean_leftovers, exclusive, stamp_of, write_pages
+from .write import BusyError, Stamp, WriteResult, clean_leftovers, exclusive, remove_old_layout, stamp_of, write_pages
 
 __all__ = ["BusyError", "Generator", "Progress", "Project", "generate", "render", "summary", "validate"]
 
@@ -180,6 +180,8 @@ def render(data: Dataset, project: Project, previous: Outputs | None = None,
                         rendering.outputs[path] = made[id(make)] = Output(make(), frozenset(keys))
                     rendering.rendered += 1
                 done()
+    except InTheWay as err:
+        return Rendering(), err.problems()
     except Exception as err:
         return Rendering(), [render_problem(err)]
     return rendering, []
@@ -192,9 +194,10 @@ def load_history(project: Project) -> History:
 
 def file_specs(data: Dataset, project: Project, tables: Tables
                ) -> list[tuple[str, dict[str, Callable[[], str]], deps.Reads]]:
-    """The files to make, per edition: its pages under its folder (``ru/`` …), the Russian and
-    Chinese editions' copies of the hand-written pages (translated where a translation is
-    written, else the English, marked), and the downloads, which every edition carries."""
+    """The files to make, per edition, by where they are published (``events/x.md``,
+    ``ru/events/x.md``): its pages, its copies of the hand-written pages (in the Russian and
+    Chinese editions translated where a translation is written, else the English, marked),
+    and the downloads, which every edition carries."""
     handwritten = project.handwritten()
     site = Site(data, deps.EVERY_LANGUAGE, tables)
     downloads = download_specs(site, project.site_url)
@@ -202,11 +205,21 @@ def file_specs(data: Dataset, project: Project, tables: Tables
                                   for path, make in downloads.items()}, site.reads)]
     for lang in LANGUAGES:
         site = Site(data, lang, tables)
-        specs = Renderer(site, project).specs()
-        if lang != "en":
-            specs = edition_copies(handwritten, lang) | specs
+        copies, specs = edition_copies(handwritten, lang), Renderer(site, project).specs()
+        if clashes := sorted(set(copies) & set(specs)):
+            raise InTheWay(clashes)
+        specs = copies | specs
         out.append((lang, {i18n.PREFIX[lang] + path: make for path, make in specs.items()}, site.reads))
     return out
+
+
+class InTheWay(Exception):
+    """Hand-written pages where generated pages must go (their paths under docs/)."""
+
+    def problems(self) -> list[Problem]:
+        return [Problem(f"docs/{path}", 0, 0, "", f"a hand-written {'page' if path.endswith('.md') else 'file'} "
+                        "is where a generated one must go", "rename the record's id, or move the hand-written page")
+                for path in self.args[0]]
 
 
 def edition_copies(handwritten: dict[str, bytes], lang: str) -> dict[str, Callable[[], str]]:
@@ -234,7 +247,7 @@ def edition_page_text(handwritten: dict[str, bytes], path: str, lang: str) -> st
     assert page is not None
     text, translated = page
     if translated:
-        return with_source(text, "docs/" + translation_path(path, lang))
+        return with_source(text, "docs/" + (path if lang == "en" else translation_path(path, lang)))
     words = i18n.language(lang)
     note = words._(DEVELOPER_NOTE if path in DEVELOPER_PAGES else "This page is not yet translated; it is shown in English.")
     return (f"{GENERATED_MARK}{path} (the English page, not yet translated) -- do not edit\n"
@@ -256,8 +269,15 @@ def with_source(text: str, source: str) -> str:
 
 
 def texts(rendering: Rendering) -> dict[str, str]:
-    """The files to write: each output's text, and the manifest of the downloads."""
+    """The files to write, by where they are published: each output's text, and the manifest
+    of the downloads."""
     return with_manifest({path: output.text for path, output in rendering.outputs.items()})
+
+
+def tree_path(published: str) -> str:
+    """Where a file published at ``published`` is written: in its edition's tree."""
+    lang = published.split("/", 1)[0]
+    return published if lang in LANGUAGES[1:] else f"{LANGUAGES[0]}/{published}"
 
 
 def render_problem(err: Exception) -> Problem:
@@ -324,7 +344,8 @@ class Generator:
         with exclusive(project.lock):
             fingerprint = Fingerprint(project)
             if last is None:  # this process's first run: the last one may have left all in order
-                clean_leftovers(project.docs)
+                remove_old_layout(project.docs)
+                clean_leftovers(project.editions)
                 if fingerprint.matches():
                     self.rendered = 0
                     return WriteResult(unchanged=fingerprint.outputs), []
@@ -364,14 +385,11 @@ class Generator:
     def write(self, data: Dataset, rendering: Rendering, fingerprint: Fingerprint
               ) -> tuple[WriteResult | None, list[Problem]]:
         project, known = self.project, self.last.known if self.last else None
-        pages = texts(rendering)
-        problems = check_targets(pages, project.docs) if known is None else []
-        if problems:
-            return None, problems
         try:
-            result = write_pages(pages, project.docs, known)
+            result = write_pages({tree_path(path): text for path, text in texts(rendering).items()},
+                                 project.editions, known)
         except OSError as err:
-            where = rel(Path(err.filename), project.root) if err.filename else "docs"
+            where = rel(Path(err.filename), project.root) if err.filename else rel(project.editions, project.root)
             return None, [Problem(where, 0, 0, "", f"cannot write the pages: {err.strerror or err}",
                                   "free some disk space or fix the folder's permissions; the previous pages are unchanged")]
         editions.write_configs(project, data)
@@ -380,8 +398,8 @@ class Generator:
 
     def outputs_intact(self, last: LastRun) -> bool:
         """Every file the last run wrote or checked still has the stamp it had then."""
-        docs = os.fspath(self.project.docs)
-        return all(stamp_of(f"{docs}/{path}") == stamp for path, (stamp, _) in last.known.items())
+        output = os.fspath(self.project.editions)
+        return all(stamp_of(f"{output}/{path}") == stamp for path, (stamp, _) in last.known.items())
 
 
 @dataclass(frozen=True)
@@ -411,7 +429,8 @@ def verify(data: Dataset, project: Project, incremental: Rendering, changed: set
         mine, reference = incremental.outputs.get(path), full.outputs.get(path)
         if mine is None or reference is None or mine.text != reference.text:
             missed = missed_reads(data, project, path, changed)
-            found.append(Problem(f"docs/{path}", 0, 0, "", "the incremental render differs from a full render; "
+            where = f"{EDITIONS_FOLDER.as_posix()}/{tree_path(path)}"
+            found.append(Problem(where, 0, 0, "", "the incremental render differs from a full render; "
                                  f"the page missed a read of {missed}",
                                  "a query reads the data without going through site.Site's primitives"))
     return found

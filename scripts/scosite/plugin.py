@@ -33,7 +33,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import compact, mkdocs16, subset
 from .history import last_commit_time
-from .preview import Changes, Preview
+from .preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.scosite")
 OFFLINE_SHIM = "assets/javascripts/iframe-worker-shim.js"  # vendored: see the file's header
@@ -88,7 +88,7 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
             from .fingerprint import Project, nothing_to_do
 
             if nothing_to_do(Project(self.root)) is None:
-                raise Abort("The pages under docs/ are not up to date with data/. Build with `make build` "
+                raise Abort("The generated pages are not up to date with data/ and docs/. Build with `make build` "
                             "(or run `python -m scosite generate` before the engine).")
             return
         from .lock import BusyError
@@ -138,10 +138,12 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         preview = self.preview
         if preview is not None:
-            mkdocs16.watch_natively(server, lambda handler: Changes(handler, preview))
-            server.watch(str(self.root / "data"))
-            server.watch(str(self.root / "scripts"))
-            server.watch(str(self.root / "docs"))  # the hand-written pages, copied into each edition
+            # What people change, not what the generator writes (the edition's tree): a
+            # rebuild's own writes are in that rebuild already.
+            server.unwatch(config.docs_dir)
+            for folder in ("data", "docs", "scripts"):
+                server.watch(str(self.root / folder))
+            mkdocs16.watch_natively(server)
         return server
 
 

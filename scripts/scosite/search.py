@@ -34,9 +34,13 @@ from pathlib import Path
 
 OUTPUT = "pagefind"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Spaced as a Han character is: the middle dot of a transliterated name (拉希德·阿利莫夫).
+# Joined to 德 and 阿, it would make them one other word; search.js looks for the parts of a
+# name on either side of the dot each as a phrase.
+SPACED = HAN + "\u00b7\u30fb"
 # A boundary beside a Han character, inside text (not in a tag): where a space goes.
-BOUNDARY = re.compile(rf"(?<=[{HAN}])(?=[{HAN}\w])|(?<=\w)(?=[{HAN}])")
-EDGE = re.compile(rf"^(?=[{HAN}])|(?<=[{HAN}])$")
+BOUNDARY = re.compile(rf"(?<=[{SPACED}])(?=[{SPACED}\w])|(?<=\w)(?=[{SPACED}])")
+EDGE = re.compile(rf"^(?=[{SPACED}])|(?<=[{SPACED}])$")
 TAG = re.compile(r"(<[^>]*>)")
 HAN_CHARACTER = re.compile(f"[{HAN}]")
 LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')

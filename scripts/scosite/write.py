@@ -1,13 +1,12 @@
-"""Write: put rendered pages into ``docs/`` safely.
+"""Write: put the generated files into each edition's tree (``.cache/editions/<lang>/``) safely.
 
 * Only files whose bytes change are written, so a no-op run touches nothing and a live
   preview reloads only what changed.
 * Every changed file is first written beside its target under a temporary name; only when
   all of them are on disk are they moved into place (``os.replace`` is atomic), so a
   failure part-way (disk full, no permission) leaves the previous pages as they were.
-* Generated pages are recognised by their first line. A page that would replace a file
-  without that line (a hand-written page) is a problem, not an overwrite; generated pages
-  whose record is gone are removed.
+* The editions' trees are the generator's alone (people write under ``docs/``, which the
+  generator copies in): a file there that no run made any more is removed.
 * One run at a time: a lock file stops a second, concurrent run with a clear message.
 """
 
@@ -15,15 +14,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import MANIFEST
-from .fingerprint import GENERATED_MARK, OWNED_FILES, OWNED_FOLDERS, Stamp, stamp_of
+from .fingerprint import GENERATED_MARK, Stamp, stamp_of
+from .i18n import EDITIONS
 from .lock import BusyError, exclusive  # noqa: F401  (part of this module's interface)
-from .problems import Problem
 
 
 @dataclass
@@ -37,66 +35,24 @@ class WriteResult:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
 
 
-def is_generated(path: Path) -> bool:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return (handle.readline() + handle.readline()).startswith(GENERATED_MARK)
-    except OSError:
-        return False
-
-
-def owned(relative: str) -> bool:
-    """A file the generator owns whole: in another edition's tree (``ru/…``, ``zh/…``), a
-    citation file (``cite/…``), the feed (``feed.xml``)."""
-    return relative.split("/", 1)[0] in OWNED_FOLDERS or relative in OWNED_FILES
-
-
-def generated_files(docs_dir: Path, known: Container[str] = frozenset()) -> set[str]:
-    """Every generated file under ``docs_dir``: pages carry a mark, downloads are listed, and
-    the other editions' trees are the generator's alone. Files in ``known`` are taken as
-    generated without being read (they were just written)."""
-    found = set(listed_downloads(docs_dir))
-    for folder, _, names in os.walk(docs_dir):
-        base = Path(folder).relative_to(docs_dir).as_posix()
-        for name in names:
-            relative = name if base == "." else f"{base}/{name}"
-            if relative in known or owned(relative) or (name.endswith(".md") and is_generated(Path(folder) / name)):
-                found.add(relative)
+def generated_files(root: Path) -> set[str]:
+    """Every file in the editions' trees under ``root`` (``en/…``, ``ru/…``, ``zh/…``)."""
+    found = set()
+    for lang in EDITIONS:
+        for folder, _, names in os.walk(root / lang):
+            base = Path(folder).relative_to(root).as_posix()
+            found.update(f"{base}/{name}" for name in names)
     return found
-
-
-def listed_downloads(docs_dir: Path) -> set[str]:
-    """The download files the previous run listed in its manifest (and the manifest itself)."""
-    manifest = docs_dir / MANIFEST
-    try:
-        entries = json.loads(manifest.read_text(encoding="utf-8"))["files"]
-        listed = {f"downloads/{entry['path']}" for entry in entries}
-    except (OSError, ValueError, KeyError, TypeError):
-        return set()
-    return {p for p in listed | {MANIFEST} if (docs_dir / p).is_file()}
-
-
-def check_targets(pages: dict[str, str], docs_dir: Path) -> list[Problem]:
-    """A generated page must never replace a hand-written one."""
-    problems = []
-    ours = listed_downloads(docs_dir)
-    for relative in pages:
-        target = docs_dir / relative
-        if target.exists() and relative not in ours and not owned(relative) and not is_generated(target):
-            kind = "page" if relative.endswith(".md") else "file"
-            problems.append(Problem(f"docs/{relative}", 0, 0, "", f"a hand-written {kind} is where a generated {kind} must go",
-                                    "rename the record's id, or move the hand-written page"))
-    return problems
 
 
 def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[Stamp, str]] | None = None
                 ) -> WriteResult:
-    """Bring ``docs_dir`` to exactly ``pages`` (for generated files); see module doc.
+    """Bring the editions' trees under ``docs_dir`` to exactly ``pages``; see module doc.
 
     ``known`` is what an earlier run in this process wrote or found: path -> (file stamp,
     text). A file whose stamp is unchanged and whose text is equal (the same object, usually) is
     not read again, and the files to remove are the known ones no longer wanted (without
-    ``known``, every page under ``docs_dir`` is looked at). ``result.known`` is the new state.
+    ``known``, every file in the trees is looked at). ``result.known`` is the new state.
     """
     result = WriteResult()
     changed = {}
@@ -119,11 +75,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[St
         os.replace(temp, docs_dir / relative)
         result.written.append(relative)
         result.known[relative] = (stamp_of(docs_dir / relative), pages[relative])
-    if known is None:
-        stale = generated_files(docs_dir, pages.keys()) - set(pages)
-    else:
-        stale = {p for p in set(known) - set(pages)
-                 if owned(p) or is_generated(docs_dir / p) or p.startswith("downloads/")}
+    stale = (generated_files(docs_dir) if known is None else set(known)) - set(pages)
     for relative in sorted(stale):
         (docs_dir / relative).unlink(missing_ok=True)
         result.removed.append(relative)
@@ -161,9 +113,43 @@ def remove_empty_parents(path: Path, stop: Path) -> None:
 
 
 def clean_leftovers(docs_dir: Path) -> int:
-    """Remove temporary files an interrupted run left behind."""
+    """Remove the temporary files an interrupted run left behind."""
     count = 0
     for temp in docs_dir.rglob(".*.tmp"):
         temp.unlink(missing_ok=True)
         count += 1
     return count
+
+
+# Before December 2026 the generator wrote into docs/ beside the hand-written pages: its pages
+# carried GENERATED_MARK; it owned the other editions' trees, the citation files and the feed
+# whole; its downloads were listed in a manifest. A checkout that still holds them is tidied
+# once, so that they are not copied into the editions as hand-written files.
+OLD_OWNED = ("ru", "zh", "cite", "feed.xml")
+OLD_MANIFEST = "downloads/files.json"
+
+
+def remove_old_layout(docs: Path) -> int:
+    """Remove from ``docs`` what an older generator wrote there; the number of files removed."""
+    manifest = docs / OLD_MANIFEST
+    if not manifest.is_file():
+        return 0
+    try:
+        old = [docs / "downloads" / entry["path"] for entry in json.loads(manifest.read_text(encoding="utf-8"))["files"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        old = []
+    old += [p for p in docs.rglob("*.md") if p.read_bytes().startswith(GENERATED_MARK.encode())]
+    removed = 0
+    for path in [*old, manifest]:
+        if path.is_file():
+            path.unlink()
+            remove_empty_parents(path, docs)
+            removed += 1
+    for name in OLD_OWNED:
+        target = docs / name
+        removed += sum(1 for p in target.rglob("*") if p.is_file()) if target.is_dir() else target.is_file()
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.is_file():
+            target.unlink()
+    return removed

@@ -47,6 +47,7 @@ def search(page, words: str, paste: bool = False, delay: int = 20) -> list[str]:
     ("ru/", "Норова", "Владимир Норов"),
     # a name in Chinese, and a word inside text written without spaces
     ("zh/", "阿利莫夫", "拉希德·阿利莫夫"),
+    ("zh/", "拉希德·阿利莫夫", "拉希德·阿利莫夫"),  # the whole name, its middle dot typed
     ("zh/", "禁毒战略", "2018-2023年上海合作组织成员国禁毒战略"),
     # English as before
     ("", "Alimov", "Rashid Alimov"),

@@ -6,10 +6,12 @@
 // query's characters are looked for together (find), and the spaces the index put between
 // characters are taken out of what is shown (unspaced).
 const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-const BOUNDARY = new RegExp(`(?<=[${HAN}])(?=[${HAN}\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?=[${HAN}])`, "gu");
-const SPACED = new RegExp(`(?<=[${HAN}]|[${HAN}]</mark>) (?=[${HAN}]|<mark>[${HAN}])|` +
-  `(?<=[${HAN}]|[${HAN}]</mark>) (?=[\\p{L}\\p{N}_]|<mark>[\\p{L}\\p{N}_])|` +
-  `(?<=[\\p{L}\\p{N}_]|[\\p{L}\\p{N}_]</mark>) (?=[${HAN}]|<mark>[${HAN}])`, "gu");
+// Spaced as a Han character is (search.py): the middle dot of a transliterated name.
+const HANS = HAN + "\u00b7\u30fb";
+const BOUNDARY = new RegExp(`(?<=[${HANS}])(?=[${HANS}\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?=[${HANS}])`, "gu");
+const SPACED = new RegExp(`(?<=[${HANS}]|[${HANS}]</mark>) (?=[${HANS}]|<mark>[${HANS}])|` +
+  `(?<=[${HANS}]|[${HANS}]</mark>) (?=[\\p{L}\\p{N}_]|<mark>[\\p{L}\\p{N}_])|` +
+  `(?<=[\\p{L}\\p{N}_]|[\\p{L}\\p{N}_]</mark>) (?=[${HANS}]|<mark>[${HANS}])`, "gu");
 const chinese = (document.documentElement.lang || "").split("-")[0] === "zh";
 // A search starts once the reader has stopped typing for this long (ms). Pagefind's own
 // debouncedSearch fetches the index parts for every prefix typed on the way ("t", "to", "ton"):
@@ -17,14 +19,20 @@ const chinese = (document.documentElement.lang || "").split("-")[0] === "zh";
 const PAUSE = 200;
 
 // The characters of a Chinese query, one by one: ranked as Pagefind ranks words (a name in a
-// title first), and kept only where they stand together as typed (an exact phrase).
+// title first), and kept only where each part of the query (words apart, or a name's parts on
+// either side of its middle dot) stands together as typed (an exact phrase).
 async function find(pagefind, text) {
   if (!chinese || !new RegExp(`[${HAN}]`, "u").test(text)) return pagefind.search(text);
   const characters = text.replace(BOUNDARY, " ");
   const ranked = await pagefind.search(characters);
-  if (/\s/.test(text)) return ranked;  // words apart: each is found on its own
-  const together = new Set((await pagefind.search('"' + characters + '"')).results.map(function (r) { return r.id; }));
-  return { results: ranked.results.filter(function (r) { return together.has(r.id); }) };
+  let kept = ranked.results;
+  for (const part of text.split(/[\s\u00b7\u30fb]+/u)) {
+    if (!part || !new RegExp(`[${HAN}]`, "u").test(part)) continue;
+    const phrase = await pagefind.search('"' + part.replace(BOUNDARY, " ").trim() + '"');
+    const together = new Set(phrase.results.map(function (r) { return r.id; }));
+    kept = kept.filter(function (r) { return together.has(r.id); });
+  }
+  return { results: kept };
 }
 
 function unspaced(text) {
