@@ -348,7 +348,7 @@ def changes_needed(warnings: int) -> list[str]:
         "accessibility fixes; without them the pages lose those, and the note on a page an "
         "edition shows in English (front matter `note`, e.g. the developer pages in the Russian "
         "and Chinese editions) is not drawn: those are the pages whose text differs above.",
-        "- **The live-preview plugin** (`scosite.plugin`): Zensical runs no MkDocs plugins; run "
+        "- **The live-preview plugin** (`scosite.engine.plugin`): Zensical runs no MkDocs plugins; run "
         "`python -m scosite generate` before each build (as `make build` does) and use "
         "Zensical's own preview, or a watcher, for editing.",
         "- **Plugins**: Material's `search`, `tags` and `offline` plugins are MkDocs plugins; "

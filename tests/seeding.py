@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.functional_validators import AfterValidator
 
-from scosite import models, yamlstrict
+from scosite.data import models, yamlstrict
 
 MARKER = "xsspayload"  # a word to search for
 PAYLOADS = (

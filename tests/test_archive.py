@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from scosite.archive import entry_date, write_checksums, write_zip
+from scosite.render.archive import entry_date, write_checksums, write_zip
 
 from .conftest import SITE_URL, copy_project
 

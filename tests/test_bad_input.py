@@ -16,7 +16,7 @@ import shutil
 import pytest
 
 from scosite import cli
-from scosite.pipeline import Project, generate, validate
+from scosite.build.generator import Project, generate, validate
 
 from .conftest import FIXTURES, generated
 from .test_generate import snapshot
@@ -239,7 +239,7 @@ def test_a_hand_written_page_where_a_record_page_goes_is_refused(built_project, 
 
 
 def test_a_template_that_fails_is_a_problem_not_a_traceback(built_project, tmp_path):
-    from scosite.templating import TEMPLATES
+    from scosite.render.templating import TEMPLATES
 
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)

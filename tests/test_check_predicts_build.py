@@ -24,8 +24,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from scosite import models, yamlstrict
-from scosite.pipeline import Project, validate
+from scosite.build.generator import Project, validate
+from scosite.data import models, yamlstrict
 
 from .conftest import FIXTURES, ROOT, copy_project
 from .seeding import is_line, max_length, seed_record

@@ -11,7 +11,7 @@ import pytest
 import rispy
 import yaml
 
-from scosite.citation import Citation, bibtex, line, ris
+from scosite.render.citation import Citation, bibtex, line, ris
 
 from .conftest import ROOT, edition_of, rendered, settings
 

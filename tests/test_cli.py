@@ -63,9 +63,9 @@ def test_unknown_command_is_a_usage_error():
 
 
 def test_a_problem_in_a_built_record_page_names_the_data_file_it_is_made_from(mini_project):
+    from scosite.build.fingerprint import Project
     from scosite.cli import with_origin
-    from scosite.fingerprint import Project
-    from scosite.problems import Problem
+    from scosite.data.problems import Problem
 
     found = with_origin(Problem("events/2017-test-event/index.html", 3, 4, "", "x"), Project(mini_project))
     assert found.hint.startswith("the page is made from data/events/2017-test-event.yml")
@@ -111,7 +111,7 @@ def test_generate_says_how_long_each_stage_took_when_not_on_a_terminal(mini_proj
 
 
 def test_a_build_step_keeps_its_output_in_one_piece_with_its_time(tmp_path):
-    from scosite.steps import run_step
+    from scosite.build.steps import run_step
 
     step = [sys.executable, "-c", "import sys; print('out'); print('err', file=sys.stderr); sys.exit(3)"]
     result = run_step("Edition xx", step, tmp_path, os.environ)

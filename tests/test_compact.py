@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from scosite.compact import compact
+from scosite.engine.compact import compact
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -116,7 +116,7 @@ def test_the_chinese_pages_are_indexed_character_by_character():
     """scosite/search.py: the copy Pagefind reads has a space beside each Han character in the
     text and beside a name's middle dot (so any run of characters can be found, and a name's
     parts on either side of the dot), and the markup is untouched."""
-    from scosite.search import spaced
+    from scosite.build.search import spaced
 
     page = '<h1 title="阿利莫夫">拉希德·阿利莫夫</h1><p>2017年3月13日，SCO与<a href="/zh/x/">联合国</a></p>'
     assert spaced(page) == ('<h1 title="阿利莫夫"> 拉 希 德 · 阿 利 莫 夫 </h1><p>2017 年 3 月 13 日，SCO 与 '

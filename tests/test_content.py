@@ -14,9 +14,9 @@ from collections.abc import Mapping
 
 import pytest
 
-from scosite.display import format_quantity
-from scosite.pipeline import Project, validate
-from scosite.site import Site, cited_sources, date_span
+from scosite.build.generator import Project, validate
+from scosite.queries.records import Site, cited_sources, date_span
+from scosite.render.display import format_quantity
 
 from .conftest import ROOT
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scosite.models import COLLECTIONS
-from scosite.pipeline import Project, validate
-from scosite.reference import find_collection, scaffold
+from scosite.build.generator import Project, validate
+from scosite.data.modeldocs import find_collection, scaffold
+from scosite.data.models import COLLECTIONS
 
 from .conftest import ROOT
 
@@ -126,7 +126,7 @@ def test_pre_commit_hooks_run_and_pass_on_the_repository():
 
 
 def test_the_data_reference_lists_every_field_of_every_model(real_rendering):
-    from scosite.reference import model_docs
+    from scosite.data.modeldocs import model_docs
 
     page = real_rendering[1]["about/data-reference.md"]
     for collection in COLLECTIONS:

@@ -14,10 +14,10 @@ from posixpath import dirname, join, normpath
 
 import pytest
 
-from scosite import latin, translations
-from scosite.fingerprint import Project
-from scosite.i18n import EDITIONS, PREFIX
-from scosite.pipeline import validate
+from scosite.build.fingerprint import Project
+from scosite.build.generator import validate
+from scosite.data import latin, translations
+from scosite.data.i18n import EDITIONS, PREFIX
 
 from .conftest import ROOT, SITE_URL
 
@@ -206,7 +206,7 @@ def test_headings_in_chinese_get_readable_anchors():
 
 # Latin words a reader may meet in running text and headings of the Russian or Chinese edition,
 # outside what is marked as another language (verbatim titles, quotations, names as the sources
-# spell them) and the abbreviations the languages write in Latin (scosite.latin): issue 25's bound.
+# spell them) and the abbreviations the languages write in Latin (scosite.data.latin): issue 25's bound.
 LATIN_WORDS_AT_MOST = 100
 
 

@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 from bench import markdown_extensions
-from scosite.escape import html_attr, json_script, md_inline, md_paragraphs, url
+from scosite.render.escape import html_attr, json_script, md_inline, md_paragraphs, url
 
 from .conftest import ROOT
 

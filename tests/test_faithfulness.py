@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from scosite import display
-from scosite.models import CAVEAT_STATUSES, TRANSLATED
+from scosite.data.models import CAVEAT_STATUSES, TRANSLATED
+from scosite.render import display
 
 from . import conftest
 from .conftest import FIXTURES, edition_of, settings

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scosite.pipeline import Project, generate
-from scosite.render import GENERATED_MARK
-from scosite.write import BusyError, exclusive, write_pages
+from scosite.build.generator import Project, generate
+from scosite.build.write import BusyError, exclusive, write_pages
+from scosite.render.renderer import GENERATED_MARK
 
 from .conftest import ROOT, generated
 
@@ -153,8 +153,8 @@ SHARED_RENDER = """
 import sys
 from pathlib import Path
 
-from scosite import pipeline
-from scosite.pipeline import Project, render, validate
+from scosite.build import generator as pipeline
+from scosite.build.generator import Project, render, validate
 
 project = Project(Path(sys.argv[1]))
 data, problems = validate(project)

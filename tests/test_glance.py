@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from scosite.display import format_quantity
-from scosite.render import html_href, page_address
+from scosite.render.display import format_quantity
+from scosite.render.renderer import html_href, page_address
 
 from .conftest import edition_of
 

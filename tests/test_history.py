@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
-from scosite.history import load
+from scosite.queries.history import load
 
 from .conftest import REPO_URL, rendered, settings
 

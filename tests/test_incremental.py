@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from scosite.load import Dataset, load_data
-from scosite.pipeline import VERIFY, Generator, Project, tree_path
-from scosite.write import generated_files
+from scosite.build.generator import VERIFY, Generator, Project, tree_path
+from scosite.build.write import generated_files
+from scosite.data.load import Dataset, load_data
 
 from .conftest import ROOT, copy_project, edition_of, generated, rendered
 

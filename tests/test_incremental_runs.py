@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scosite.pipeline import Generator, Project
+from scosite.build.generator import Generator, Project
 
 from . import test_incremental as incremental
 from .conftest import ROOT, generated
@@ -105,7 +105,7 @@ def test_a_file_racy_at_the_last_run_is_compared_by_its_bytes_later_too(mini_pro
     """The last run hashed a file saved just before it (its stamp could not be trusted). Later,
     when that file is out of the racy window: unchanged, there is nothing to do; changed in
     the same tick as before (same stamp), the change is seen."""
-    from scosite import fingerprint
+    from scosite.build import fingerprint
 
     path = mini_project / "data" / "people" / f"{PERSON}.yml"
     path.touch()  # saved just now: racy at the next run
@@ -173,7 +173,7 @@ def test_with_split_indexes_each_edit_still_equals_a_full_run(split_session, nam
 def test_verification_names_the_page_and_the_read_a_query_missed(mini_project, monkeypatch):
     """A query that reaches the data around the recording primitives (as a careless new query
     would) makes the preview stale; verification mode says which page and which read."""
-    from scosite import site as site_module
+    from scosite.queries import records as site_module
 
     def untracked_quotes_by(self, person_id):  # reads the index without recording it
         return self._tables.index["quotes_by"].get(person_id, [])

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from scosite.i18n import EDITIONS
-from scosite.site import group_of
+from scosite.data.i18n import EDITIONS
+from scosite.queries.records import group_of
 
 from .conftest import ROOT, rendered, settings
 

@@ -1,15 +1,15 @@
 """Names in the reader's language: a source's form, else ours marked as such; no Latin noun
-phrase left inside a Russian or Chinese text (``scosite.latin``)."""
+phrase left inside a Russian or Chinese text (``scosite.data.latin``)."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from scosite import latin
-from scosite.display import Shown, script_of, sourced_name
-from scosite.escape import md_inline
-from scosite.models import Alias, Person
+from scosite.data import latin
+from scosite.data.models import Alias, Person
+from scosite.render.display import Shown, script_of, sourced_name
+from scosite.render.escape import md_inline
 
 from .conftest import FIXTURES, rendered, settings
 
@@ -110,7 +110,7 @@ def test_every_heading_is_a_sourced_title_or_ours_marked_as_ours(every_page, lan
     the note that says so and gives the English, or the English marked as not yet translated;
     an organisation's or a person's heading is a form a source gives, or ours with the original
     beside it, or the name as its source spells it, marked as such."""
-    from scosite import display
+    from scosite.render import display
 
     data, pages = every_page
     checked = 0

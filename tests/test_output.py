@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scosite.outputcheck import CHUNK, check_page, check_site
+from scosite.build.outputcheck import CHUNK, check_page, check_site
 
 GOOD_HEAD = "<!doctype html><html><head><title>T</title></head><body><h1>T</h1>"
 

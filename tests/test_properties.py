@@ -7,10 +7,10 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scosite.load import load_record
-from scosite.models import COLLECTIONS
-from scosite.problems import Problem
-from scosite.yamlstrict import parse
+from scosite.data.load import load_record
+from scosite.data.models import COLLECTIONS
+from scosite.data.problems import Problem
+from scosite.data.yamlstrict import parse
 
 YAML_ALPHABET = string.printable + "\u00e9\u2028\u200b\ufeff\u4e2d\u0416\x00\x1b"
 

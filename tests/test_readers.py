@@ -13,11 +13,11 @@ import jsonschema
 import pytest
 from frictionless import Package
 
-from scosite import i18n
-from scosite.export import TABLES, csv_cell
-from scosite.models import COLLECTION_BY_NAME
-from scosite.pipeline import Project, generate, validate
-from scosite.write import write_pages
+from scosite.build.generator import Project, generate, validate
+from scosite.build.write import write_pages
+from scosite.data import i18n
+from scosite.data.models import COLLECTION_BY_NAME
+from scosite.render.export import TABLES, csv_cell
 
 from .conftest import ROOT, SITE_URL, edition_of, generated
 

@@ -11,7 +11,7 @@ import pytest
 
 from bench.project import copy_project
 from bench.serving import Server, fetch, serve_flags
-from scosite.fingerprint import Project, nothing_to_do
+from scosite.build.fingerprint import Project, nothing_to_do
 
 from .conftest import generated
 
@@ -28,7 +28,7 @@ def served(running: Server, text: str, ceiling: float = CEILING) -> bool:
 
 
 # The files the tests edit: each test starts from them as they are in the repository.
-EDITED = ("data/people/marat-demeuov.yml", "scripts/scosite/templates/event.md.j2", "scripts/scosite/display.py",
+EDITED = ("data/people/marat-demeuov.yml", "scripts/scosite/render/templates/event.md.j2", "scripts/scosite/render/display.py",
           "docs/about/index.md")
 
 
@@ -134,10 +134,10 @@ def test_a_hand_written_page_saved_after_a_data_edit_is_served(server):
 
 def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
     running, project = server
-    template = project / "scripts" / "scosite" / "templates" / "event.md.j2"
+    template = project / "scripts" / "scosite" / "render" / "templates" / "event.md.j2"
     template.write_text(template.read_text().replace("Titles are those the source gives", "Titles (edited) are those"))
     assert served(running, "Titles (edited) are those")
-    code = project / "scripts" / "scosite" / "display.py"
+    code = project / "scripts" / "scosite" / "render" / "display.py"
     code.write_text(code.read_text().replace(
         'return f"{number}{suffix}"', 'return f"{number}{suffix} reloaded"'))
     assert served(running, "60th reloaded session")
@@ -189,7 +189,7 @@ def test_the_language_switcher_of_a_preview_leads_to_where_each_edition_is_serve
     prefix, as published: the Russian preview's switcher leads to :8000/, :8001/ru/, :8002/zh/."""
     from types import SimpleNamespace
 
-    from scosite.plugin import served_at
+    from scosite.engine.plugin import served_at
 
     config = SimpleNamespace(dev_addr=SimpleNamespace(host="127.0.0.1", port=8001),
                              extra={"edition": "ru", "alternate": [{"lang": lang} for lang in ("en", "ru", "zh")]})

@@ -1,4 +1,4 @@
-"""The build's steps (scosite.steps): what reads an edition starts once it is built, nothing
+"""The build's steps (scosite.build.steps): what reads an edition starts once it is built, nothing
 follows a failed step, and the editions are put together only from passed steps."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from scosite.steps import assemble, run_plans
+from scosite.build.steps import assemble, run_plans
 
 
 def logged(log: Path, name: str, status: int = 0) -> tuple[str, list[str]]:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from scosite.i18n import language, typeset
+from scosite.data.i18n import language, typeset
 
 from . import conftest
 from .conftest import FIXTURES, edition_of, settings

@@ -1,5 +1,5 @@
 """Generated pages are read for the part of Markdown the generator writes, and every page
-without the inline patterns it lacks the characters for (scosite.subset): the generator never
+without the inline patterns it lacks the characters for (scosite.engine.subset): the generator never
 writes the rest, the HTML is the same, and the plugin applies the subset to generated pages only."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 from markdown import Markdown
 
-from scosite.plugin import ScositePlugin
-from scosite.subset import UNUSED_PATTERNS, GeneratedPages, NeededPatterns, unused_syntax
+from scosite.engine.plugin import ScositePlugin
+from scosite.engine.subset import UNUSED_PATTERNS, GeneratedPages, NeededPatterns, unused_syntax
 
 from .conftest import ROOT
 

@@ -11,10 +11,11 @@ import subprocess
 import pytest
 
 from bench.project import not_in_a_clone
-from scosite import cli, i18n, translations
-from scosite.fingerprint import Project
-from scosite.models import stamp
-from scosite.pipeline import generate, validate
+from scosite import cli
+from scosite.build.fingerprint import Project
+from scosite.build.generator import generate, validate
+from scosite.data import i18n, translations
+from scosite.data.models import stamp
 
 from .conftest import ROOT, generated
 
@@ -199,7 +200,7 @@ def test_stamp_adds_a_stamp_after_a_new_translation_and_keeps_the_file_as_writte
 
 
 def test_a_stamp_that_is_all_digits_is_written_as_text(mini_project, monkeypatch):
-    from scosite import stamping
+    from scosite.tools import stamping
 
     monkeypatch.setattr(stamping, "stamp", lambda text: "12345678")
     edit(mini_project, "data/metrics/opium-seized.yml", "name: Opium seized\n", "name:\n  en: Opium seized\n  ru: Опий\n")
@@ -243,8 +244,8 @@ def test_every_glossary_term_of_the_english_is_in_a_glossary_form_in_each_transl
 
 
 def test_quotations_show_the_original_and_our_translation_labelled_as_ours(real_data, real_rendering):
-    from scosite import display
-    from scosite.escape import md_inline
+    from scosite.render import display
+    from scosite.render.escape import md_inline
 
     _, pages = real_rendering
     checked = 0
@@ -313,7 +314,7 @@ def test_every_message_of_every_catalog_is_filled_in_with_sample_values(lang):
     messages in (``i18n.fill``) with a sample value for each placeholder it names (a page passes
     one for each; a translation may use one its English leaves out, as «%(number)s-я сессия»
     does): no placeholder is left in what a reader sees."""
-    from scosite.i18n import PLACEHOLDER, fill, language
+    from scosite.data.i18n import PLACEHOLDER, fill, language
 
     words = language(lang)
     checked = 0

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scosite.models import COLLECTIONS
-from scosite.pipeline import Project, validate
-from scosite.schemas import schema_texts
+from scosite.build.generator import Project, validate
+from scosite.data.models import COLLECTIONS
+from scosite.data.schemas import schema_texts
 
 from .conftest import FIXTURES, ROOT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from scosite import yamlstrict
-from scosite.yamlstrict import parse
+from scosite.data import yamlstrict
+from scosite.data.yamlstrict import parse
 
 LOADERS = [pytest.param(yaml.SafeLoader, id="pure-python")]
 if getattr(yaml, "CSafeLoader", None):

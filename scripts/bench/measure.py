@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scosite.fingerprint import Project
-from scosite.steps import DONE
+from scosite.build.fingerprint import Project
+from scosite.build.steps import DONE
 
 from .project import Case, clean_generated, edit_person, reference_configs, set_aside
 from .serving import PROGRESS_EVERY, NotSettled, Say
@@ -124,7 +124,7 @@ def build_ours(project: Path, ceiling: float, say: Say | None = None) -> Run:
 
 
 def build_steps(output: str) -> dict[str, tuple[float, float]]:
-    """Each step `scosite build` reported (``scosite.steps``): its seconds and peak MiB."""
+    """Each step `scosite build` reported (``scosite.build.steps``): its seconds and peak MiB."""
     return {m["what"]: (float(m["seconds"]), float(m["mib"])) for m in DONE.finditer(output)}
 
 

@@ -57,7 +57,7 @@ def make_case(label: str, workdir: Path) -> Case:
         person = records["events"][len(records["events"]) // 2]["participants"][0]["person"]
         name = next(p["name"] for p in records["people"] if p["id"] == person)
     # As if saved an hour ago: the generator does not trust stamps from the last two seconds
-    # (see scosite.fingerprint), and an editor's files are older than that.
+    # (see scosite.build.fingerprint), and an editor's files are older than that.
     old = time.time() - 3600
     for path in (project / "data").rglob("*"):
         os.utime(path, (old, old))
@@ -98,9 +98,9 @@ def reference_configs(case: Case) -> list[Path]:
     copy of each edition's tree after a generate), each edition's configuration without
     the generator hook and the theme overrides, and Material's search plugin on, as a plain
     project would have it. Returns the configurations, English first."""
-    from scosite.editions import config_path, dump_config, load_config
-    from scosite.fingerprint import Project
-    from scosite.i18n import EDITIONS
+    from scosite.build.editions import config_path, dump_config, load_config
+    from scosite.build.fingerprint import Project
+    from scosite.data.i18n import EDITIONS
 
     set_aside(case.reference)
     configs = []

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from scosite import yamlstrict
+from scosite.data import yamlstrict
 
 from .chart import chart, fmt
 from .measure import Results
@@ -182,7 +182,7 @@ def step_rows(r: Results) -> list[tuple[str, float, float]]:
 
 def memory_target(r: Results) -> Target:
     """Each process of `make build` (the generator, each edition, each search index, each
-    edition's output checks: scosite.steps) holds at most 1 GiB."""
+    edition's output checks: scosite.build.steps) holds at most 1 GiB."""
     what = f"Peak memory of each process of `make build` at {r.case.records:,} records ≤ 1 GiB"
     steps = step_rows(r)
     if not steps:

@@ -27,14 +27,14 @@ def stage_main(name: str, root: str) -> None:
     from pathlib import Path
 
     sys.path.insert(0, str(Path(root) / "scripts"))
-    from scosite.fingerprint import Project, nothing_to_do  # the copy under ``root``
+    from scosite.build.fingerprint import Project, nothing_to_do  # the copy under ``root``
 
     project = Project(Path(root))
     written: list[str] = []
     problems: list[Any] = []
     # As `make generate` (scosite.cli): nothing to do is answered before the heavy imports.
     if name == "check" or nothing_to_do(project) is None:
-        from scosite import pipeline
+        from scosite.build import generator as pipeline
 
         if name == "check":
             _, problems = pipeline.validate(project)

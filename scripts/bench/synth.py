@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from scosite.models import COLLECTION_BY_NAME, ORGANISATION_KINDS, UNITS
+from scosite.data.models import COLLECTION_BY_NAME, ORGANISATION_KINDS, UNITS
 
 SHARES = {"events": 9, "people": 26, "organisations": 5, "countries": 2, "documents": 5, "metrics": 2,
           "figures": 21, "quotes": 17, "milestones": 3, "sources": 10}

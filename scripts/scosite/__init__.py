@@ -1,8 +1,10 @@
 """scosite: the generator behind the SCO–UN counternarcotics record.
 
-Pipeline (``pipeline.py``): load (``load.py``, ``yamlstrict.py``) -> validate (``models.py``,
-``checks.py``) -> render (``site.py``, ``render.py``, ``templates/``, ``escape.py``) ->
-write (``write.py``). Problems are values (``problems.py``) collected across all stages
-and reported together. ``cli.py`` is the command line; ``plugin.py`` (with ``preview.py``)
-connects the pipeline to MkDocs without the pipeline depending on MkDocs.
+Its folders are the stages, each importing only from those before it (``make lint`` checks
+it): ``data`` (load, strict YAML, models, checks) -> ``queries`` (``records.Site``, what a page
+reads) -> ``render`` (pages, charts, downloads, as text) -> ``build`` (the generator, which
+writes each edition's tree; the engine's steps) -> ``engine`` (the MkDocs plugin and the live
+preview, so the pipeline does not depend on MkDocs), with ``tools`` (catalogs, stamps) and
+``cli.py`` (the command line) on top. Problems are values (``data/problems.py``) collected
+across all stages and reported together.
 """

@@ -34,9 +34,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .fingerprint import Project, nothing_to_do
-from .lock import BusyError, exclusive
-from .steps import ENGINES, run_build_steps, run_step, show_step, with_package
+from .build.fingerprint import Project, nothing_to_do
+from .build.lock import BusyError, exclusive
+from .build.steps import ENGINES, run_build_steps, run_step, show_step, with_package
 
 # The rest is imported by the commands that need it: `generate` with nothing to do answers
 # from the fingerprint alone, without loading pydantic, Jinja and the models.
@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def report(problems: list) -> None:
-    from .problems import summary
+    from .data.problems import summary
 
     for problem in sorted(problems):
         print(problem.format(), file=sys.stderr)
@@ -55,8 +55,8 @@ def report(problems: list) -> None:
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
     """Every problem in the data (exit 1 if any); then how much is translated, as warnings
     (with --missing ru: each text not yet translated into Russian, or outdated)."""
-    from . import latin, translations
-    from .pipeline import validate
+    from .build.generator import validate
+    from .data import latin, translations
 
     start = time.perf_counter()
     data, problems = validate(project)
@@ -93,7 +93,7 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     if unchanged is not None:
         print(f"Generated files: 0 written, 0 removed, {unchanged} unchanged (nothing changed since the last run)")
         return 0
-    from .pipeline import Progress, generate
+    from .build.generator import Progress, generate
 
     result, problems = generate(project, Progress(sys.stdout))
     if problems or result is None:
@@ -138,12 +138,12 @@ def build_into(project: Project, staging: Path, engine: str = "mkdocs") -> bool:
 
 # --dirty: a save rebuilds only the pages the generator rewrote (about 1 s for this site).
 SERVE_FLAGS = ["--livereload", "--no-strict", "--dirty"]
-PORT = 8000  # English; each other edition on the port after the one before (scosite.plugin)
+PORT = 8000  # English; each other edition on the port after the one before (scosite.engine.plugin)
 
 
 def serve_flags(edition: str = "en") -> list[str]:
     """How `make serve` runs the engine's server for an edition."""
-    from .i18n import EDITIONS
+    from .data.i18n import EDITIONS
 
     return [*SERVE_FLAGS, "--dev-addr", f"127.0.0.1:{PORT + EDITIONS.index(edition)}"]
 
@@ -154,7 +154,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     edition you want; the language switcher leads to the others). The generator runs first: it
     writes the edition's tree and configuration (with bad data, the preview starts from the
     last good pages, if there are any)."""
-    from .editions import config_path
+    from .build.editions import config_path
 
     edition = "en" if args.edition == "all" else args.edition
     status = cmd_generate(project, args)
@@ -173,7 +173,7 @@ def with_origin(problem, project: Project):
     data check catches what data can break; a problem left here is the site code's)."""
     import dataclasses
 
-    from .i18n import TRANSLATED
+    from .data.i18n import TRANSLATED
 
     parts = problem.path.split("/")
     if parts[0] in TRANSLATED:
@@ -187,14 +187,14 @@ def with_origin(problem, project: Project):
 
 
 def cmd_check_site(project: Project, args: argparse.Namespace) -> int:
-    """The output checks (scosite.outputcheck) over an already built folder: the whole site,
+    """The output checks (scosite.build.outputcheck) over an already built folder: the whole site,
     or (--edition ru) a folder holding that edition alone, its pages named as in the site."""
     folder = Path(args.args[0]) if args.args else project.root / "site"
     if not folder.is_dir():
         print(f"{folder}: no such folder; run `make build` first", file=sys.stderr)
         return 2
-    from .i18n import PREFIX
-    from .outputcheck import check_site
+    from .build.outputcheck import check_site
+    from .data.i18n import PREFIX
 
     problems = check_site(folder, prefix="" if args.edition == "all" else PREFIX[args.edition])
     if problems:
@@ -214,7 +214,7 @@ def swap(staging: Path, site: Path) -> None:
 
 
 def cmd_schemas(project: Project, args: argparse.Namespace) -> int:
-    from .schemas import write_schemas
+    from .data.schemas import write_schemas
 
     stale = write_schemas(project.root / "data" / "schemas", check=args.check)
     if args.check and stale:
@@ -227,9 +227,9 @@ def cmd_schemas(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
     """Create data/<collection>/<id>.yml with every field to fill in, named by its id."""
-    from .load import check_file_name, rel
-    from .models import COLLECTIONS
-    from .reference import find_collection, scaffold
+    from .data.load import check_file_name, rel
+    from .data.modeldocs import find_collection, scaffold
+    from .data.models import COLLECTIONS
 
     if len(args.args) != 2:
         print("usage: scosite new KIND ID   (e.g. new person rashid-alimov)", file=sys.stderr)
@@ -256,7 +256,7 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_messages(project: Project, args: argparse.Namespace) -> int:
     """Collect the site's own words into the catalogs (--check: fail if any is stale or untranslated)."""
-    from .catalogs import run
+    from .tools.catalogs import run
 
     lines = run(project.root, check=args.check)
     for line in lines:
@@ -271,9 +271,9 @@ def cmd_messages(project: Project, args: argparse.Namespace) -> int:
 def cmd_stamp(project: Project, args: argparse.Namespace) -> int:
     """Record beside each new translation the English it was made from (named files: every
     translation in them, after a review)."""
-    from .fingerprint import EDITION_SUFFIX
-    from .pipeline import validate
-    from .stamping import run
+    from .build.fingerprint import EDITION_SUFFIX
+    from .build.generator import validate
+    from .tools.stamping import run
 
     _, problems = validate(project)
     if problems:
@@ -298,8 +298,8 @@ def cmd_offline(project: Project, args: argparse.Namespace) -> int:
     """The copy that works opened from a folder (site-offline/, or the folder given): every
     edition with file names for addresses and Material's own search (Pagefind cannot run
     from a folder)."""
-    from .editions import config_path
-    from .i18n import EDITIONS, PREFIX
+    from .build.editions import config_path
+    from .data.i18n import EDITIONS, PREFIX
 
     # The pages are generated for file-name addresses, as the engine then builds them.
     project = dataclasses.replace(project, directory_urls=False)
@@ -322,9 +322,9 @@ def cmd_archives(project: Project, args: argparse.Namespace) -> int:
     folder given (default: site/downloads/offline/, where the Open data page links them; run
     after `make build`). Each copy holds one edition; its language menu leads to the other
     editions on the published site."""
-    from . import archive
-    from .editions import config_path
-    from .i18n import EDITIONS
+    from .build.editions import config_path
+    from .data.i18n import EDITIONS
+    from .render import archive
 
     project = dataclasses.replace(project, directory_urls=False)
     status = cmd_generate(project, args)

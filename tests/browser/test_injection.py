@@ -26,7 +26,7 @@ PAYLOAD_TRACES = """() => {
       if (/^on/i.test(attr.name)) found.push(`${el.localName} ${attr.name}="${attr.value}"`);
       const pageIcon = el.localName === "link" && el.rel === "icon" && attr.value.startsWith("data:image/svg+xml,");
       if (/^(href|src|action|formaction|xlink:href)$/i.test(attr.name) && /^\\s*(javascript|vbscript|data):/i.test(attr.value)
-          && !pageIcon)  // the site's own icon, written into the page (scosite.outputcheck allows it there only)
+          && !pageIcon)  // the site's own icon, written into the page (scosite.build.outputcheck allows it there only)
         found.push(`${el.localName} ${attr.name}="${attr.value}"`);
     }
   }

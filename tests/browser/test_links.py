@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from scosite.outputcheck import ICON_DATA_URL, is_page_icon
+from scosite.build.outputcheck import ICON_DATA_URL, is_page_icon
 
 from ..conftest import SITE_URL
 from .htmlscan import Page, html_pages, scan
@@ -48,7 +48,7 @@ def broken_links(site: Path) -> list[str]:
             attribute = LINKING.get(element.tag)
             value = element.attrs.get(attribute) if attribute else None
             if value is None or (is_page_icon(element.tag, element.attrs) and value.startswith(ICON_DATA_URL)):
-                continue  # the page's icon is written into the page (see scosite.outputcheck)
+                continue  # the page's icon is written into the page (see scosite.build.outputcheck)
             url = urljoin(page_url, value.strip())
             parts = urlsplit(url)
             if not url.startswith(HOST):

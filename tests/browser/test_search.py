@@ -9,7 +9,7 @@ from html import unescape
 
 import pytest
 
-from scosite.search import indexed_part, pagefind, spaced
+from scosite.build.search import indexed_part, pagefind, spaced
 
 from .crawling import Watch, open_page, search_fragments, search_fragments_of
 

@@ -2,7 +2,7 @@
 // Pagefind's script and the parts of the edition's index that the words need are loaded only
 // now. Results are built as DOM nodes: an excerpt keeps its <mark>s and nothing else.
 //
-// Chinese: the edition is indexed character by character (scripts/scosite/search.py), so a
+// Chinese: the edition is indexed character by character (scripts/scosite/build/search.py), so a
 // query's characters are looked for together (find), and the spaces the index put between
 // characters are taken out of what is shown (unspaced).
 const HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";

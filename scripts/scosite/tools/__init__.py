@@ -1,0 +1,3 @@
+"""Editors' and developers' tools on top of the stages: the translation catalogs and the stamps of
+reviewed translations.
+"""
