@@ -69,8 +69,8 @@ def find_chromium() -> str:
 def build_site(site: Path) -> None:
     """Every edition and the search index, as `make build` builds them."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from scosite.build.fingerprint import Project
     from scosite.build.steps import run_build_steps, show_step
+    from scosite.settings import Project
 
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "scripts"))
     subprocess.run([sys.executable, "-m", "scosite", "generate"], cwd=ROOT, env=env, check=True)

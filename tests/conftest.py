@@ -20,10 +20,10 @@ from filelock import FileLock
 
 from bench.project import copy_project
 from bench.project import not_in_a_clone as _not_in_a_clone
-from scosite.build.fingerprint import Project
 from scosite.build.generator import render, texts, tree_path, validate
 from scosite.build.steps import run_build_steps
 from scosite.data.models import TRANSLATED
+from scosite.settings import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -63,9 +63,9 @@ def test_unknown_command_is_a_usage_error():
 
 
 def test_a_problem_in_a_built_record_page_names_the_data_file_it_is_made_from(mini_project):
-    from scosite.build.fingerprint import Project
     from scosite.cli import with_origin
     from scosite.data.problems import Problem
+    from scosite.settings import Project
 
     found = with_origin(Problem("events/2017-test-event/index.html", 3, 4, "", "x"), Project(mini_project))
     assert found.hint.startswith("the page is made from data/events/2017-test-event.yml")

@@ -14,10 +14,10 @@ from posixpath import dirname, join, normpath
 
 import pytest
 
-from scosite.build.fingerprint import Project
 from scosite.build.generator import validate
 from scosite.data import latin, translations
 from scosite.data.i18n import EDITIONS, PREFIX
+from scosite.settings import Project
 
 from .conftest import ROOT, SITE_URL
 

@@ -16,6 +16,7 @@ collide), and one of the others, are made on the whole project (``whole_session`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from collections.abc import Callable, Iterable
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from scosite.build.generator import VERIFY, Generator, Project, tree_path
+from scosite.build.generator import Generator, Project, tree_path
 from scosite.build.write import generated_files
 from scosite.data.load import Dataset, load_data
 
@@ -247,11 +248,7 @@ def test_the_part_is_real_records_of_every_collection_but_the_glossary(part):
 
 def verified_generator(settings: Project) -> Generator:
     """A generator in verification mode: each incremental run is also compared with a full one."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(VERIFY, "1")
-        generator = Generator(settings)
-    assert generator.verify
-    return generator
+    return Generator(dataclasses.replace(settings, verify=True))
 
 
 def started(project: Path, **settings: object) -> tuple[Path, Generator]:

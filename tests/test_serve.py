@@ -11,7 +11,8 @@ import pytest
 
 from bench.project import copy_project
 from bench.serving import Server, fetch, serve_flags
-from scosite.build.fingerprint import Project, nothing_to_do
+from scosite.build.fingerprint import nothing_to_do
+from scosite.settings import Project
 
 from .conftest import generated
 

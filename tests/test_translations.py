@@ -12,10 +12,10 @@ import pytest
 
 from bench.project import not_in_a_clone
 from scosite import cli
-from scosite.build.fingerprint import Project
 from scosite.build.generator import generate, validate
 from scosite.data import i18n, translations
 from scosite.data.models import stamp
+from scosite.settings import Project
 
 from .conftest import ROOT, generated
 

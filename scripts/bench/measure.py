@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scosite.build.fingerprint import Project
 from scosite.build.steps import DONE
+from scosite.settings import Project
 
 from .project import Case, clean_generated, edit_person, reference_configs, set_aside
 from .serving import PROGRESS_EVERY, NotSettled, Say

@@ -99,8 +99,8 @@ def reference_configs(case: Case) -> list[Path]:
     the generator hook and the theme overrides, and Material's search plugin on, as a plain
     project would have it. Returns the configurations, English first."""
     from scosite.build.editions import config_path, dump_config, load_config
-    from scosite.build.fingerprint import Project
     from scosite.data.i18n import EDITIONS
+    from scosite.settings import Project
 
     set_aside(case.reference)
     configs = []

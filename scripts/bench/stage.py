@@ -27,7 +27,8 @@ def stage_main(name: str, root: str) -> None:
     from pathlib import Path
 
     sys.path.insert(0, str(Path(root) / "scripts"))
-    from scosite.build.fingerprint import Project, nothing_to_do  # the copy under ``root``
+    from scosite.build.fingerprint import nothing_to_do  # the copy under ``root``
+    from scosite.settings import Project
 
     project = Project(Path(root))
     written: list[str] = []

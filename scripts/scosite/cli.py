@@ -34,9 +34,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .build.fingerprint import Project, nothing_to_do
+from .build.fingerprint import nothing_to_do
 from .build.lock import BusyError, exclusive
 from .build.steps import ENGINES, run_build_steps, run_step, show_step, with_package
+from .settings import EDITIONS, Project
 
 # The rest is imported by the commands that need it: `generate` with nothing to do answers
 # from the fingerprint alone, without loading pydantic, Jinja and the models.
@@ -57,6 +58,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     (with --missing ru: each text not yet translated into Russian, or outdated)."""
     from .build.generator import validate
     from .data import latin, translations
+    from .tools import stamping
 
     start = time.perf_counter()
     data, problems = validate(project)
@@ -71,10 +73,10 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
             print(problem.format(), file=sys.stderr)
     for problem in translations.term_gaps(data):
         print(problem.format(), file=sys.stderr)
-    for problem in translations.page_gaps(project.docs, project.root):
+    for problem in stamping.page_gaps(project.docs, project.root):
         print(problem.format(), file=sys.stderr)
     totals = translations.status(data)
-    for lang in ("en", "ru", "zh"):  # (English: our translations of quotations in other languages)
+    for lang in EDITIONS:  # (English: our translations of quotations in other languages)
         missing = sum(c[lang].missing for c in totals.values() if lang in c)
         outdated = sum(c[lang].outdated for c in totals.values() if lang in c)
         total = sum(c[lang].total for c in totals.values() if lang in c)
@@ -271,8 +273,8 @@ def cmd_messages(project: Project, args: argparse.Namespace) -> int:
 def cmd_stamp(project: Project, args: argparse.Namespace) -> int:
     """Record beside each new translation the English it was made from (named files: every
     translation in them, after a review)."""
-    from .build.fingerprint import EDITION_SUFFIX
     from .build.generator import validate
+    from .settings import EDITION_SUFFIX
     from .tools.stamping import run
 
     _, problems = validate(project)

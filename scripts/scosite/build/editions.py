@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from ..data.i18n import EDITIONS, N_, NAMES, PREFIX, language
-from .fingerprint import EDITIONS_FOLDER as FOLDER
-from .fingerprint import Project
+from ..settings import EDITIONS_FOLDER as FOLDER
+from ..settings import Project
 
 
 @dataclass

@@ -9,169 +9,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..data.files import RACY_NS, Stamp, handwritten_files, stamp_of
+from ..settings import Project
+
 PACKAGE = Path(__file__).resolve().parents[1]
-Stamp = tuple[int, int, int]  # size, mtime (ns), inode
-# A file changed within this many nanoseconds may change again in the same clock tick and keep
-# its stamp ("racy" stamps, as git calls them): such files are not trusted by their stamp alone.
-RACY_NS = 2_000_000_000
-
-
-def stamp_of(path: str | os.PathLike[str]) -> Stamp | None:
-    """A file's (size, modification time, inode), or None if it is not there. (Called for every
-    generated file on each run: a path as text saves making a ``Path`` for each.)"""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
-
-
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # where `make serve` shows the site
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where things are, and the settings every stage reads (no stage reads the environment).
-
-    ``site_url`` is the published address: ``SITE_URL`` from the environment (the workflow
-    passes the Pages address), else the default in ``mkdocs.yml``. ``repo_url`` is the
-    repository's address (``REPO_URL``), for links to a page's source. ``group_limit``: an
-    index with more records is split into pages by year or initial (``SCOSITE_GROUP_LIMIT``).
-    ``directory_urls``: pages at ``events/x/`` (the published site), or at ``events/x.html`` (the
-    offline copy: ``DIRECTORY_URLS=false``, as ``mkdocs.yml`` reads it too); links the generator
-    writes into HTML (a chart's marks) follow it. ``history``: read when records last changed
-    from git (``SCOSITE_HISTORY=0``: not, as for the test fixture's golden pages).
-    """
-
-    root: Path
-    site_url: str = ""
-    repo_url: str = ""
-    repo_branch: str = ""
-    group_limit: int = 0
-    directory_urls: bool | None = None
-    history: bool | None = None
-    templates: Path = PACKAGE / "render" / "templates"
-
-    def __post_init__(self) -> None:
-        set_ = object.__setattr__
-        if not self.site_url:
-            set_(self, "site_url", os.environ.get("SITE_URL") or configured_site_url(self.root) or DEFAULT_SITE_URL)
-        if not self.site_url.endswith("/"):
-            set_(self, "site_url", self.site_url + "/")
-        if not self.repo_url:
-            set_(self, "repo_url", os.environ.get("REPO_URL", "").rstrip("/"))
-        if not self.repo_branch:
-            set_(self, "repo_branch", os.environ.get("REPO_BRANCH", "main"))
-        if not self.group_limit:
-            set_(self, "group_limit", int(os.environ.get("SCOSITE_GROUP_LIMIT", "300")))
-        if self.history is None:
-            set_(self, "history", os.environ.get("SCOSITE_HISTORY", "1") != "0")
-        if self.directory_urls is None:
-            set_(self, "directory_urls", os.environ.get("DIRECTORY_URLS", "true").strip().lower() != "false")
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def docs(self) -> Path:
-        """The pages people write (the generator copies them into each edition)."""
-        return self.root / "docs"
-
-    @property
-    def editions(self) -> Path:
-        """What the engine builds: each edition's complete tree (``en/``, ``ru/``, ``zh/``), written
-        by the generator alone, and the editions' configurations."""
-        return self.root / EDITIONS_FOLDER
-
-    @property
-    def lock(self) -> Path:
-        return self.root / ".cache" / "build.lock"
-
-    def handwritten_titles(self, lang: str = "en") -> tuple[str, ...]:
-        return handwritten_titles(self.docs, lang)
-
-    def handwritten(self) -> dict[str, bytes]:
-        """The hand-written files under docs/ (pages, their translations, styles, scripts)."""
-        return handwritten_files(self.docs)
-
-    def edition_url(self, lang: str) -> str:
-        """The address of an edition: the site's, then ``ru/`` or ``zh/``."""
-        return self.site_url + ("" if lang == "en" else f"{lang}/")
-
-    def settings(self) -> tuple[Any, ...]:
-        """Everything besides the data and the code that the generated files depend on (the
-        hand-written pages by content: the editions carry copies of them)."""
-        handwritten = hashlib.sha256(repr(sorted(self.handwritten().items())).encode()).hexdigest()
-        return (self.site_url, self.repo_url, self.repo_branch, self.group_limit, self.directory_urls, handwritten)
-
-
-def configured_site_url(root: Path) -> str:
-    """The default address in ``mkdocs.yml`` (``site_url: !ENV [SITE_URL, default]`` or plain),
-    read as text: the generator does not depend on the engine's config loader."""
-    try:
-        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    except OSError:
-        return ""
-    match = re.search(r"^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*)?['\"]?([^'\"\s\]#]+)", config, flags=re.M)
-    return match.group(1) if match else ""
-
-
-GENERATED_MARK = "---\n# generated by scripts/scosite from data/"
-EDITIONS_FOLDER = Path(".cache") / "editions"
-EDITION_SUFFIX = re.compile(r"\.(ru|zh)\.md$")
-
-
-def handwritten_files(docs: Path) -> dict[str, bytes]:
-    """Every file under ``docs`` (all written by people), by path: pages (and their
-    translations, ``name.ru.md``), stylesheets and scripts. The generator copies them into each
-    edition."""
-    found = {}
-    for folder, subfolders, files in os.walk(docs):
-        subfolders.sort()
-        for name in sorted(files):
-            path = Path(folder) / name
-            try:
-                found[path.relative_to(docs).as_posix()] = path.read_bytes()
-            except OSError:
-                continue
-    return found
-
-
-def edition_page(files: dict[str, bytes], path: str, lang: str) -> tuple[str, bool] | None:
-    """A hand-written page as an edition shows it: its translation (``path`` with ``.ru.md``) if
-    there is one, else the English; and whether it is translated."""
-    if lang != "en" and (own := files.get(path.removesuffix(".md") + f".{lang}.md")) is not None:
-        return own.decode("utf-8", errors="replace"), True
-    english = files.get(path)
-    return (english.decode("utf-8", errors="replace"), lang == "en") if english is not None else None
-
-
-def handwritten_titles(docs: Path, lang: str = "en") -> tuple[str, ...]:
-    """The titles of an edition's hand-written pages (front matter ``title``, else the first
-    heading): the generator gives no record page the same title."""
-    files = handwritten_files(docs)
-    titles = []
-    for path in sorted(files):
-        if path.endswith(".md") and not EDITION_SUFFIX.search(path):
-            page = edition_page(files, path, lang)
-            if page and (title := title_of(page[0])):
-                titles.append(title)
-    return tuple(titles)
-
-
-def title_of(text: str) -> str | None:
-    meta = re.match(r"---\n(.*?)\n---\n", text, flags=re.S)
-    if meta and (found := re.search(r"^title:\s*(.+)$", meta.group(1), flags=re.M)):
-        return found.group(1).strip().strip("'\"")
-    heading = re.search(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", text, flags=re.M)
-    return heading.group(1).strip() if heading else None
+def project_settings(project: Project) -> tuple[Any, ...]:
+    """Everything besides the data and the code that the generated files depend on (the
+    hand-written pages by content: the editions carry copies of them)."""
+    handwritten = hashlib.sha256(repr(sorted(handwritten_files(project.docs).items())).encode()).hexdigest()
+    return (project.site_url, project.repo_url, project.repo_branch, project.group_limit, project.directory_urls,
+            handwritten)
 
 
 def past_state(project: Project) -> tuple[str, ...]:
@@ -218,7 +69,7 @@ class Fingerprint:
             self.files.append((folder, "", stamp_of(folder)))
         self.racy = sorted(f"{folder}/{name}" for folder, name, stamp in self.files
                            if name and stamp and stamp[1] > recent)
-        self.settings = [project.settings(), code_version(project.templates), past_state(project)]
+        self.settings = [project_settings(project), code_version(project.templates), past_state(project)]
         self.digest = self.digest_with(self.racy)
         self.outputs = 0
 

@@ -26,6 +26,7 @@ import jinja2
 
 from ..data import i18n
 from ..data.checks import check_all
+from ..data.files import edition_page, handwritten_files
 from ..data.load import Dataset, LoadCache, load_data, rel
 from ..data.problems import Problem, summary
 from ..queries import deps
@@ -35,14 +36,14 @@ from ..queries.records import Site, Tables, index_keys
 from ..render import escape
 from ..render.export import download_specs, with_manifest
 from ..render.renderer import DEVELOPER_NOTE, Renderer
+from ..settings import EDITION_SUFFIX, EDITIONS_FOLDER, GENERATED_MARK, Project
 from . import editions
-from .fingerprint import EDITION_SUFFIX, EDITIONS_FOLDER, GENERATED_MARK, Fingerprint, Project, code_version, edition_page
+from .fingerprint import Fingerprint, code_version, project_settings
 from .write import BusyError, Stamp, WriteResult, clean_leftovers, exclusive, remove_old_layout, stamp_of, write_pages
 
 __all__ = ["BusyError", "Generator", "Progress", "Project", "generate", "render", "summary", "validate"]
 
 LANGUAGES = i18n.EDITIONS
-VERIFY = "SCOSITE_VERIFY_INCREMENTAL"
 
 
 def validate(project: Project) -> tuple[Dataset, list[Problem]]:
@@ -201,7 +202,7 @@ def file_specs(data: Dataset, project: Project, tables: Tables
     ``ru/events/x.md``): its pages, its copies of the hand-written pages (in the Russian and
     Chinese editions translated where a translation is written, else the English, marked),
     and the downloads, which every edition carries."""
-    handwritten = project.handwritten()
+    handwritten = handwritten_files(project.docs)
     site = Site(data, deps.EVERY_LANGUAGE, tables)
     downloads = download_specs(site, project.site_url)
     out = [(deps.EVERY_LANGUAGE, {i18n.PREFIX[lang] + path: make for lang in LANGUAGES
@@ -333,7 +334,6 @@ class Generator:
     def __init__(self, project: Project, progress: Progress = SILENT):
         self.project = project
         self.progress = progress
-        self.verify = os.environ.get(VERIFY) == "1"
         self.cache: LoadCache = {}  # the data files parsed, by stamp (load_data keeps it)
         self.last: LastRun | None = None  # what the last successful run left
         self.rendered = 0  # files rendered by the last run (the rest were kept)
@@ -361,7 +361,7 @@ class Generator:
                 problems += check_all(data)
             if problems:
                 return None, problems
-            version, past = (project.settings(), code_version(project.templates)), load_history(project)
+            version, past = (project_settings(project), code_version(project.templates)), load_history(project)
             with self.progress.stage("Render"):
                 rendering, problems = self.render(data, version, past)
             if problems:
@@ -381,7 +381,7 @@ class Generator:
         if last is not None:
             changed = deps.changed_keys(last.data, data, LANGUAGES, index_keys) | deps.history_keys(last.past, past)
         rendering, problems = render(data, self.project, self.outputs, changed, past, self.progress)
-        if not problems and last is not None and self.verify:
+        if not problems and last is not None and self.project.verify:
             problems = verify(data, self.project, rendering, changed or set(), past)
         return rendering, problems
 

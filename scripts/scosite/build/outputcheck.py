@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..data.problems import Problem
+from ..settings import EDITIONS, TRANSLATED
 
 # Inline scripts are allowed by the SHA-256 of their text, from the one list the
 # Content-Security-Policy uses too (overrides/main.html): an injected script has another hash.
@@ -234,4 +235,4 @@ def edition_of(relative: str) -> str:
     """The edition a page belongs to: ``ru`` or ``zh`` by its folder, else English. Titles
     are unique within an edition; an untranslated page shares its title with its English twin."""
     first = relative.split("/", 1)[0]
-    return first if first in ("ru", "zh") else "en"
+    return first if first in TRANSLATED else EDITIONS[0]

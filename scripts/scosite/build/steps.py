@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from .fingerprint import Project
+from ..settings import Project
 
 SCRIPTS = Path(__file__).resolve().parents[2]
 # The engines that build the site from docs/ and mkdocs.yml, as commands.

@@ -19,8 +19,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data.files import Stamp, stamp_of
 from ..data.i18n import EDITIONS
-from .fingerprint import GENERATED_MARK, Stamp, stamp_of
+from ..settings import GENERATED_MARK
 from .lock import BusyError, exclusive  # noqa: F401  (part of this module's interface)
 
 

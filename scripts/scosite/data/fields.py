@@ -27,6 +27,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..settings import EDITIONS as EDITIONS
+from ..settings import TRANSLATED as TRANSLATED
+
 # --- Allowed values --------------------------------------------------------------------
 
 # Each list of allowed values is a named type; the tuple of its values (for templates, checks
@@ -180,8 +183,6 @@ class Strict(BaseModel):
 
 # The editions, English first: reader-facing text is written in English and translated
 # beside it (``LocalText``); names and titles in another script come from the sources.
-EDITIONS = ("en", "ru", "zh")
-TRANSLATED = ("ru", "zh")
 STAMP_PATTERN = r"^[0-9a-f]{8}$"
 Stamp = Annotated[str, StringConstraints(pattern=STAMP_PATTERN)]
 

@@ -26,18 +26,13 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
-# The editions are defined beside the models that hold their texts; imported from here too.
-from .models import EDITIONS as EDITIONS
-from .models import TRANSLATED as TRANSLATED
+from ..settings import BY_LANG, LOCALES, NAMES, PREFIX
+from ..settings import EDITIONS as EDITIONS
+from ..settings import TRANSLATED as TRANSLATED
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "messages"
-# The CLDR locale of each edition: British English (13 March 2017), Russian, simplified Chinese.
-LOCALES = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans_CN"}
-# The language names in the language switcher, each in its own language.
-NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
-# Where each edition lives on the site, after its address.
-PREFIX = {"en": "", "ru": "ru/", "zh": "zh/"}
+__all__ = ["EDITIONS", "LOCALES", "NAMES", "PREFIX", "TRANSLATED"]  # the editions (settings), for the stages
 
 
 def catalog_path(lang: str) -> Path:
@@ -59,7 +54,7 @@ def translations(lang: str) -> gettext.NullTranslations:
 
 
 # The scripts the editions other than English are written in: a text in one has its letters.
-SCRIPTS = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u4e00-\u9fff]")}
+SCRIPTS = {lang: re.compile(f"[{BY_LANG[lang].script}]") for lang in TRANSLATED}
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 

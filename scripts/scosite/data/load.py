@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..build.fingerprint import RACY_NS, Stamp, stamp_of
 from . import yamlstrict
 from .crossrefs import iter_refs
 from .discover import check_file_name, check_layout, collection_files, rel
 from .errors import describe, to_problem
+from .files import RACY_NS, Stamp, stamp_of
 from .models import COLLECTIONS, Collection, LocalText, Ref
 from .problems import Problem
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import functools
-import pathlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,8 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..build.fingerprint import EDITION_SUFFIX
-from ..render.display import english_quantity
+from ..settings import BY_LANG
 from .i18n import SCRIPTS
 from .latin import ADDRESS
 from .load import Dataset
@@ -45,6 +43,13 @@ class Text:
         """(language, its translation or None) for each language the text needs."""
         for lang in self.languages:
             yield lang, self.value.translation(lang)
+
+
+def english_quantity(figure: Any) -> str:
+    """A figure as its source words it, in English: 'some 69 tonnes', 'over a hundred people'."""
+    number = f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:,}"
+    words = str(figure.in_words) if figure.in_words else number
+    return " ".join(part for part in (str(figure.qualifier) if figure.qualifier else "", words, figure.unit) if part)
 
 
 def record_texts(data: Dataset, collection: str, record_id: str, record: Any) -> tuple[Text, ...]:
@@ -190,7 +195,6 @@ def chinese_number(text: str) -> int:
     return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
 
 
-SCRIPT_NAMES = {"ru": "Cyrillic letters", "zh": "Chinese characters"}
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the live preview checks every text on each save; most are as before
@@ -227,7 +231,7 @@ def check_record(data: Dataset, collection: str, record_id: str, record: Any) ->
             path = (*text.path, lang)
             lagging = getattr(text.value, f"{lang}_of", None) and text.value.state(lang, text.english) == "outdated"
             if lang in SCRIPTS and not SCRIPTS[lang].search(translation):
-                problems.append(_locate(data, text, path, f"a '{lang}' text with no {SCRIPT_NAMES[lang]}",
+                problems.append(_locate(data, text, path, f"a '{lang}' text with no {BY_LANG[lang].script_name}",
                                         f"write the {lang} translation here, or remove the line"))
             elif not lagging and (difference := differences(text.english, translation, lang)):
                 problems.append(_locate(data, text, path, f"the numbers differ from the English ({difference})",
@@ -282,23 +286,6 @@ def term_gaps(data: Dataset) -> list[Problem]:
                                             f"the English names '{term_id}' (glossary); the {lang} text uses none of "
                                             "its forms", f"see data/glossary/{term_id}.yml", warning=True))
     return problems
-
-
-def page_gaps(docs: pathlib.Path, root: pathlib.Path) -> list[Problem]:
-    """Warnings: a translated hand-written page made from an earlier version of its English
-    page (or never stamped)."""
-    from ..tools.stamping import page_state, translated_pages
-
-    found = []
-    for path in translated_pages(docs):
-        want, have = page_state(path)
-        if have != want:
-            english = path.with_name(EDITION_SUFFIX.sub(".md", path.name)).relative_to(root).as_posix()
-            found.append(Problem(path.relative_to(root).as_posix(), 1, 1, "", f"the translation is outdated: {english} "
-                                 "changed since it was made (or it was never stamped)",
-                                 f"review it, then run `make stamp FILES={path.relative_to(root).as_posix()}`",
-                                 warning=True))
-    return found
 
 
 def gaps(data: Dataset, lang: str) -> list[Problem]:

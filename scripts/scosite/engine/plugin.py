@@ -85,7 +85,8 @@ class ScositePlugin(BasePlugin[ScositeConfig]):
         """`serve`: regenerate what the last save changed. `build`: the generator has run as a
         step of its own (`make build`); make sure it did, rather than publish stale pages."""
         if self.preview is None:
-            from ..build.fingerprint import Project, nothing_to_do
+            from ..build.fingerprint import nothing_to_do
+            from ..settings import Project
 
             if nothing_to_do(Project(self.root)) is None:
                 raise Abort("The generated pages are not up to date with data/ and docs/. Build with `make build` "

@@ -22,8 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..data.i18n import language
-
-LANGUAGE_NAMES = {"en": "english", "ru": "russian", "zh": "chinese"}  # BibTeX's (babel's) names
+from ..settings import BY_LANG
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def bibtex(c: Citation) -> str:
     fields = [("author", "{" + bibtex_text(c.site) + "}"), ("title", "{" + bibtex_text(c.title) + "}")]
     if c.date:
         fields += [("year", c.year or ""), ("date", c.date)]
-    fields += [("url", c.url), ("howpublished", r"\url{" + c.url + "}"), ("language", LANGUAGE_NAMES[c.lang])]
+    fields += [("url", c.url), ("howpublished", r"\url{" + c.url + "}"), ("language", BY_LANG[c.lang].bibtex)]
     if c.date:
         fields.append(("note", f"Last changed {c.date}"))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)

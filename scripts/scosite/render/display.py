@@ -19,6 +19,7 @@ from typing import Any
 
 from ..data.i18n import N_, NN_, SCRIPTS, language, typeset
 from ..data.models import LocalText, Translations, stamp
+from ..data.translations import english_quantity
 
 # Collections whose records have a page of their own, titled by the record (metrics: figures/<id>).
 TITLED = ("events", "people", "organisations", "countries", "documents", "sources", "metrics")
@@ -136,13 +137,6 @@ UNIT_MESSAGES = {
     "billion people": NN_("%(num)s billion people", "%(num)s billion people"),
     "of world population": NN_("%(num)s of world population", "%(num)s of world population"),
 }
-
-
-def english_quantity(figure: Any) -> str:
-    """A figure as its source words it, in English: 'some 69 tonnes', 'over a hundred people'."""
-    number = f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:,}"
-    words = str(figure.in_words) if figure.in_words else number
-    return " ".join(part for part in (str(figure.qualifier) if figure.qualifier else "", words, figure.unit) if part)
 
 
 def format_quantity(figure: Any, lang: str = "en") -> Shown:

@@ -35,6 +35,7 @@ from ..data.models import (
     editor_order,
 )
 from ..data.schemas import schema_texts
+from ..data.translations import english_quantity
 from ..queries.records import Site
 from . import display
 
@@ -210,7 +211,7 @@ def figure_rows(site: Site) -> Iterable[dict[str, Any]]:
                    for lang in TRANSLATED}
         yield {"id": f.id, "metric": f.metric, **local("label", f.label), "value": f.value,
                "in_words": text(f.in_words), "unit": f.unit, "qualifier": text(f.qualifier),
-               "amount": display.english_quantity(f), **amounts,
+               "amount": english_quantity(f), **amounts,
                "period": text(f.period.label), "period_start": text(f.period.start),
                "period_end": text(f.period.end), "speaker": text(f.speaker), "attributed_to": text(f.attributed_to),
                "said_on": text(f.said_on), "event": text(f.event), "sources": joined(f.sources), **caveat(f)}

@@ -16,12 +16,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..build.fingerprint import GENERATED_MARK, Project
 from ..data import i18n
+from ..data.files import handwritten_titles
 from ..data.i18n import N_
 from ..data.modeldocs import model_docs
 from ..data.models import COLLECTIONS, TRANSLATED
 from ..queries.records import DATED, GROUPED, Site, group_label, group_of
+from ..settings import GENERATED_MARK, Project
 from . import archive, charts, citation, display, escape, feed, meta, timecharts
 from .addresses import citation_files, group_path, html_href, linker
 from .addresses import page_address as page_address  # for tests/test_glance.py
@@ -29,7 +30,7 @@ from .export import TABLES
 from .templating import Citations, Words, example_yaml, make_environment
 
 # The titles of the generated pages that are not a record's (the hand-written pages' titles
-# come from their files; see ``fingerprint.handwritten_titles``).
+# come from their files; see ``files.handwritten_titles``).
 FIXED_TITLES = {
     "index.md": N_("SCO–UN counternarcotics cooperation"),
     "timeline.md": N_("Timeline"),
@@ -262,7 +263,7 @@ class Renderer:
         self._labels: dict[tuple[str, str], str] = {}
         self.reserved = frozenset(display.title_text(t) for t in (
             *(self.language._(t) for t in FIXED_TITLES.values()), *(section_title(c, self.lang) for c in GROUPED),
-            *project.handwritten_titles(self.lang)))
+            *handwritten_titles(project.docs, self.lang)))
 
     def page(self, template: str, path: str, origin: str, title: str, *, description: str = "",
              tags: list[str] | tuple[str, ...] = (), jsonld: dict[str, Any] | None = None,

@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..build.fingerprint import EDITION_SUFFIX
 from ..data import yamlstrict
 from ..data.discover import collection_files
 from ..data.models import COLLECTIONS, TRANSLATED, Collection, QuoteTranslation, stamp
+from ..data.problems import Problem
 from ..data.translations import walk
+from ..settings import EDITION_SUFFIX
 
 
 def stamp_file(path: Path, collection: Collection, reviewed: bool) -> int:
@@ -112,3 +113,18 @@ def stamp_page(path: Path, reviewed: bool) -> int:
     text = PAGE_STAMP.sub("", path.read_text(encoding="utf-8"), count=1)
     path.write_text(f"---\ntranslated_from: {want}\n---\n\n{text}", encoding="utf-8")
     return 1
+
+
+def page_gaps(docs: Path, root: Path) -> list[Problem]:
+    """Warnings: a translated hand-written page made from an earlier version of its English
+    page (or never stamped)."""
+    found = []
+    for path in translated_pages(docs):
+        want, have = page_state(path)
+        if have != want:
+            english = path.with_name(EDITION_SUFFIX.sub(".md", path.name)).relative_to(root).as_posix()
+            found.append(Problem(path.relative_to(root).as_posix(), 1, 1, "", f"the translation is outdated: {english} "
+                                 "changed since it was made (or it was never stamped)",
+                                 f"review it, then run `make stamp FILES={path.relative_to(root).as_posix()}`",
+                                 warning=True))
+    return found
