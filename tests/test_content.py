@@ -15,8 +15,8 @@ from collections.abc import Mapping
 import pytest
 
 from scosite.build.generator import Project, validate
+from scosite.queries.display import format_quantity
 from scosite.queries.records import Site, cited_sources, date_span
-from scosite.render.display import format_quantity
 
 from .conftest import ROOT
 

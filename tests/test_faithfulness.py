@@ -13,7 +13,7 @@ import re
 import pytest
 
 from scosite.data.models import CAVEAT_STATUSES, TRANSLATED
-from scosite.render import display
+from scosite.queries import display
 
 from . import conftest
 from .conftest import FIXTURES, edition_of, settings

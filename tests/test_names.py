@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from scosite.data import latin
 from scosite.data.models import Alias, Person
-from scosite.render.display import Shown, script_of, sourced_name
+from scosite.queries.display import Shown, script_of, sourced_name
 from scosite.render.escape import md_inline
 
 from .conftest import FIXTURES, rendered, settings
@@ -110,7 +110,7 @@ def test_every_heading_is_a_sourced_title_or_ours_marked_as_ours(every_page, lan
     the note that says so and gives the English, or the English marked as not yet translated;
     an organisation's or a person's heading is a form a source gives, or ours with the original
     beside it, or the name as its source spells it, marked as such."""
-    from scosite.render import display
+    from scosite.queries import display
 
     data, pages = every_page
     checked = 0

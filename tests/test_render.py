@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scosite.data.models import Figure
-from scosite.render.display import format_date, format_quantity, ordinal
+from scosite.queries.display import format_date, format_quantity, ordinal
 from scosite.settings import GENERATED_MARK
 
 from .conftest import FIXTURES, rendered, settings

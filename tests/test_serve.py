@@ -29,7 +29,7 @@ def served(running: Server, text: str, ceiling: float = CEILING) -> bool:
 
 
 # The files the tests edit: each test starts from them as they are in the repository.
-EDITED = ("data/people/marat-demeuov.yml", "scripts/scosite/render/templates/event.md.j2", "scripts/scosite/render/display.py",
+EDITED = ("data/people/marat-demeuov.yml", "scripts/scosite/render/templates/event.md.j2", "scripts/scosite/queries/display.py",
           "docs/about/index.md")
 
 
@@ -138,7 +138,7 @@ def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
     template = project / "scripts" / "scosite" / "render" / "templates" / "event.md.j2"
     template.write_text(template.read_text().replace("Titles are those the source gives", "Titles (edited) are those"))
     assert served(running, "Titles (edited) are those")
-    code = project / "scripts" / "scosite" / "render" / "display.py"
+    code = project / "scripts" / "scosite" / "queries" / "display.py"
     code.write_text(code.read_text().replace(
         'return f"{number}{suffix}"', 'return f"{number}{suffix} reloaded"'))
     assert served(running, "60th reloaded session")

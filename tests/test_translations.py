@@ -244,7 +244,7 @@ def test_every_glossary_term_of_the_english_is_in_a_glossary_form_in_each_transl
 
 
 def test_quotations_show_the_original_and_our_translation_labelled_as_ours(real_data, real_rendering):
-    from scosite.render import display
+    from scosite.queries import display
     from scosite.render.escape import md_inline
 
     _, pages = real_rendering

@@ -24,8 +24,7 @@ from ..data import i18n
 from ..data.i18n import N_
 from ..data.load import Dataset
 from ..data.models import Chairmanship, Country, Event, Figure, Membership, Participation
-from ..render import display
-from . import deps
+from . import deps, display
 from .history import History
 
 

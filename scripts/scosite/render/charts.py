@@ -16,7 +16,8 @@ from typing import Any
 from markupsafe import Markup
 
 from ..data import i18n
-from . import display, escape, timecharts
+from ..queries import display
+from . import escape, timecharts
 
 WIDTH = 360
 LEFT = 4

@@ -36,8 +36,8 @@ from ..data.models import (
 )
 from ..data.schemas import schema_texts
 from ..data.translations import english_quantity
+from ..queries import display
 from ..queries.records import Site
-from . import display
 
 LICENSE = {
     "name": "CC-BY-4.0",

@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from ..data import i18n
+from ..queries import display
 from ..queries.records import Site
-from . import display
 
 SCHEMA_ORG = "https://schema.org"
 ABOUT = i18n.N_("Cooperation between the Shanghai Cooperation Organisation and the United Nations against illicit drugs")

@@ -21,9 +21,10 @@ from ..data.files import handwritten_titles
 from ..data.i18n import N_
 from ..data.modeldocs import model_docs
 from ..data.models import COLLECTIONS, TRANSLATED
+from ..queries import display
 from ..queries.records import DATED, GROUPED, Site, group_label, group_of
 from ..settings import GENERATED_MARK, Project
-from . import archive, charts, citation, display, escape, feed, meta, timecharts
+from . import archive, charts, citation, escape, feed, meta, timecharts
 from .addresses import citation_files, group_path, html_href, linker
 from .addresses import page_address as page_address  # for tests/test_glance.py
 from .export import TABLES

@@ -23,7 +23,8 @@ from markupsafe import Markup
 
 from ..data.i18n import fill, language
 from ..data.models import PROCEEDING_KINDS, editor_order
-from . import display, escape
+from ..queries import display
+from . import escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 BYTECODE = Path(__file__).resolve().parents[3] / ".cache" / "jinja"
