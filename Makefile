@@ -18,7 +18,7 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 unexport PYTHONDONTWRITEBYTECODE
 SCOSITE := $(BIN)/scosite
 
-.PHONY: help setup serve check stamp messages generate build schemas new test test-fast lint ruff check-schemas offline archives lock clean bench lighthouse engines
+.PHONY: help setup serve check stamp messages generate build schemas new test test-fast lint ruff imports types check-schemas offline archives lock clean bench lighthouse engines
 
 help:
 	@echo "make serve     preview the English edition at http://127.0.0.1:8000 (rebuilds on every save);"
@@ -120,7 +120,15 @@ bench: $(STAMP)
 engines: $(STAMP)
 	$(BIN)/python scripts/engines.py
 
-lint: ruff check-schemas
+# ruff; the JSON Schemas match the models; each stage of the package imports only from the
+# stages before it (import-linter, pyproject.toml); the types (pyright, basic mode, from npm).
+lint: ruff check-schemas imports types
+
+imports: $(STAMP)
+	cd scripts && ../$(BIN)/lint-imports ../pyproject.toml
+
+types: $(STAMP) $(NODE_STAMP)
+	node_modules/.bin/pyright
 
 ruff: $(STAMP)
 	$(BIN)/ruff check scripts tests

@@ -106,9 +106,9 @@ class Fingerprint:
         self.outputs = len(outputs)
         return True
 
-    def store(self, known: dict[str, tuple[Stamp, Any]]) -> None:
+    def store(self, known: dict[str, tuple[Stamp | None, Any]]) -> None:
         stored = {"inputs": self.digest, "racy": self.racy,
-                  "outputs": {path: list(stamp) for path, (stamp, _) in sorted(known.items())}}
+                  "outputs": {path: list(stamp or ()) for path, (stamp, _) in sorted(known.items())}}
         temp = self.path.with_suffix(".tmp")
         try:
             temp.write_text(json.dumps(stored), encoding="utf-8")

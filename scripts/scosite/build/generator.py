@@ -80,7 +80,7 @@ class Progress:
             print(f"{name}: {time.perf_counter() - started:.1f} s", file=self.stream, flush=True)
 
     @contextmanager
-    def counter(self, total: int, what: str) -> Iterator[Callable[[], None]]:
+    def counter(self, total: int, what: str) -> Iterator[Callable[[], object]]:
         """A function to call once per file done, out of ``total``."""
         if not self.terminal:
             yield lambda: None
@@ -131,7 +131,7 @@ def _render_some(indices: range) -> list[tuple[str, frozenset[deps.Key]]]:
 
 
 def render_parallel(work: list[tuple[str, Callable[[], str], deps.Reads]], jobs: int,
-                    done: Callable[[], None]) -> Outputs | None:
+                    done: Callable[[], object]) -> Outputs | None:
     """Every file of ``work`` rendered by ``jobs`` forked processes, in ``work``'s order; None
     if any failed (the caller renders again in one process, which locates the problem)."""
     global _work
@@ -415,7 +415,7 @@ class LastRun:
     version: tuple[Any, ...]
     past: History
     outputs: Outputs
-    known: dict[str, tuple[Stamp, str]]
+    known: dict[str, tuple[Stamp | None, str]]
     digest: str
 
 

@@ -30,7 +30,7 @@ class WriteResult:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
-    known: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # see ``write_pages``
+    known: dict[str, tuple[Stamp | None, str]] = field(default_factory=dict)  # see ``write_pages``
 
     def describe(self) -> str:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
@@ -46,7 +46,7 @@ def generated_files(root: Path) -> set[str]:
     return found
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[Stamp, str]] | None = None
+def write_pages(pages: dict[str, str], docs_dir: Path, known: dict[str, tuple[Stamp | None, str]] | None = None
                 ) -> WriteResult:
     """Bring the editions' trees under ``docs_dir`` to exactly ``pages``; see module doc.
 

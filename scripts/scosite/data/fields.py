@@ -13,7 +13,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, LiteralString, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -93,7 +93,7 @@ class Kind:
         return schema
 
 
-def rule(kind: str, message: str, hint: str) -> PydanticCustomError:
+def rule(kind: LiteralString, message: str, hint: str) -> PydanticCustomError:
     """A broken rule of our own, as a validation error carrying its plain-language hint (the
     error messages read the hint from the error's context, not from its wording)."""
     return PydanticCustomError(kind, "{message}", {"message": message, "hint": hint})
@@ -198,9 +198,9 @@ class Translations(Strict):
     was made from (``ru_of``, ``zh_of``; ``python -m scosite stamp`` fills them in)."""
 
     ru: Prose | None = None
-    ru_of: Stamp | None = Field(None, description="the stamp of the English the ru text was translated from")
+    ru_of: Stamp | None = Field(default=None, description="the stamp of the English the ru text was translated from")
     zh: Prose | None = None
-    zh_of: Stamp | None = Field(None, description="the stamp of the English the zh text was translated from")
+    zh_of: Stamp | None = Field(default=None, description="the stamp of the English the zh text was translated from")
 
     def translation(self, lang: str) -> str | None:
         return getattr(self, lang, None) if lang in TRANSLATED else None

@@ -16,6 +16,7 @@ import functools
 import gettext
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,7 @@ class Language:
 
     # Punctuation differs by language (Chinese writes full-width "，" "；" "：" "（）" "。"), so the
     # glue between composed parts is translated like any other message.
-    def join(self, parts: list[str]) -> str:
+    def join(self, parts: Sequence[str]) -> str:
         """Parts of one phrase, separated as the language separates them ("a, b" / "a，b")."""
         return self._(", ").join(str(p) for p in parts if p)
 

@@ -98,10 +98,11 @@ def load_record(path: Path, collection: Collection, root: Path) -> tuple[Any, ya
         record = collection.model.model_validate(parsed.value)
     except ValidationError as err:
         return None, parsed, [to_problem(e, collection.model, parsed, name) for e in err.errors()]
-    if record.id != path.stem:
+    record_id = getattr(record, "id", "")  # (every collection's model has one)
+    if record_id != path.stem:
         line, col = parsed.where(("id",))
-        return None, parsed, [Problem(name, line, col, "id", f"the id '{record.id}' differs from the file name '{path.name}'",
-                                      f"make them equal: rename the file to {record.id}.yml or set 'id: {path.stem}'")]
+        return None, parsed, [Problem(name, line, col, "id", f"the id '{record_id}' differs from the file name '{path.name}'",
+                                      f"make them equal: rename the file to {record_id}.yml or set 'id: {path.stem}'")]
     return record, parsed, []
 
 

@@ -485,7 +485,7 @@ class QuoteTranslation(Translations):
     zh, and ``en`` for a quotation in Russian or Chinese."""
 
     en: Prose | None = None
-    en_of: Stamp | None = Field(None, description="the stamp of the original the en text was translated from")
+    en_of: Stamp | None = Field(default=None, description="the stamp of the original the en text was translated from")
 
     def translation(self, lang: str) -> str | None:
         return self.en if lang == "en" else super().translation(lang)

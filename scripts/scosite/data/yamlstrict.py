@@ -229,8 +229,8 @@ class _Builder:
             self.problem(event.start_mark, f"aliases (*{event.anchor}) are not allowed",
                          "write the value out in full; if it is text starting with *, put it in quotes", path)
             raise _Stop
-        if getattr(event, "anchor", None):
-            self.problem(event.start_mark, f"anchors (&{event.anchor}) are not allowed",
+        if anchor := getattr(event, "anchor", None):
+            self.problem(event.start_mark, f"anchors (&{anchor}) are not allowed",
                          "remove the anchor; if it is text starting with &, put it in quotes", path)
             raise _Stop
         tag = getattr(event, "tag", None)

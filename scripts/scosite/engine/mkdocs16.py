@@ -35,7 +35,8 @@ def watch_natively(server: Any) -> bool:
     polling)."""
     import watchdog.observers
 
-    class Notified(watchdog.observers.Observer):  # the system's own: inotify on Linux
+    # (Observer is the platform's class, chosen at import: a base class pyright cannot see.)
+    class Notified(watchdog.observers.Observer):  # pyright: ignore[reportGeneralTypeIssues]
         def schedule(self, event_handler: Any, path: str, *, recursive: bool = False, **options: Any) -> Any:
             return super().schedule(Changes(event_handler), path, recursive=recursive, **options)
 
@@ -95,7 +96,8 @@ class FrontMatter:
         show "None" for it), and Material's tags plugin their tags (``mappings.add(page,
         markdown)``, Material 9.8)."""
         tags = config.plugins.get("material/tags")
-        tagging = tags is not None and tags.config.enabled and hasattr(tags, "mappings")
+        if tags is not None and not (tags.config.enabled and hasattr(tags, "mappings")):
+            tags = None
         for file in files.documentation_pages():
             page = file.page
             if page is None or page.markdown is not None:
@@ -104,7 +106,7 @@ class FrontMatter:
             page.meta = dict(data)
             if page.title is None:  # (a title the navigation gives stands)
                 page.title = title
-            if tagging and page.meta.get("tags"):
+            if tags is not None and page.meta.get("tags"):
                 tags.mappings.add(page, source)
 
 

@@ -21,6 +21,7 @@ characters, the pattern could never match there; most generated pages have no ba
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -77,13 +78,13 @@ class _LeaveOutUnneeded(Preprocessor):
 
     def __init__(self, md: Markdown):
         super().__init__(md)
-        self.left_out: list[tuple[object, str, float]] = []
-        md.registerExtension(self)
+        self.left_out: list[tuple[Any, str, float]] = []
+        md.registerExtension(self)  # pyright: ignore[reportArgumentType]  (Markdown calls reset() on what it holds)
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
         patterns = self.md.inlinePatterns
-        for item in list(patterns._priority):
+        for item in list(patterns._priority):  # pyright: ignore[reportAttributeAccessIssue]  (Python-Markdown 3: names with priorities)
             needs = NEEDS.get(item.name)
             if needs and not any(need in text for need in needs):
                 self.left_out.append((patterns[item.name], item.name, item.priority))

@@ -481,7 +481,8 @@ class Renderer:
 
     def description_of(self, path: str) -> str:
         """The description of a page that is not a record's (reader text, kept in a template)."""
-        return str(self.template("_descriptions.md.j2").module.descriptions.get(path, ""))
+        descriptions = self.template("_descriptions.md.j2").module.descriptions  # pyright: ignore[reportAttributeAccessIssue]
+        return str(descriptions.get(path, ""))
 
     # --- Recent changes -------------------------------------------------------------------
 

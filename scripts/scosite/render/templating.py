@@ -209,7 +209,7 @@ def _example_yaml(dumped: str) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
 
 
-def make_environment(folder: Path = TEMPLATES, lang: str = "en") -> jinja2.Environment:
+def make_environment(folder: Path = TEMPLATES, lang: str = "en") -> Environment:
     """The template environment of a template folder and an edition, made once per process:
     compiled templates are kept and recompiled only when their file changes (Jinja checks on
     each use)."""
@@ -219,17 +219,23 @@ def make_environment(folder: Path = TEMPLATES, lang: str = "en") -> jinja2.Envir
     return _ENVIRONMENTS[key]
 
 
-_ENVIRONMENTS: dict[tuple[str, str], jinja2.Environment] = {}
+_ENVIRONMENTS: dict[tuple[str, str], Environment] = {}
 
 
-def _new_environment(folder: Path, lang: str) -> jinja2.Environment:
+class Environment(jinja2.Environment):
+    """The templates' environment, with the edition's words (which know the page being rendered)."""
+
+    words: Words
+
+
+def _new_environment(folder: Path, lang: str) -> Environment:
     try:
         BYTECODE.mkdir(parents=True, exist_ok=True)
         bytecode: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache(str(BYTECODE))
     except OSError:
         bytecode = None  # a read-only checkout compiles the templates each time
     words = Words(lang)
-    env = jinja2.Environment(
+    env = Environment(
         loader=jinja2.FileSystemLoader(folder),
         bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
@@ -239,7 +245,7 @@ def _new_environment(folder: Path, lang: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.extend(words=words)  # the renderer tells it when a page starts (Words.mentioned)
+    env.words = words  # the renderer tells it when a page starts (Words.mentioned)
     env.globals.update(
         _=words._, n_=words.n_, lang=lang, caveat=words.caveat, doubt=words.doubt,
         join=words.join, clauses=words.clauses, sentences=words.sentences, labelled=words.labelled, bracket=words.bracket,

@@ -175,7 +175,7 @@ def statements_chart(chart_id: str, title: str, description: str, rows: Sequence
             x1, x2 = x(row.start), x(row.end + (1 if row.end == int(row.end) else 0))
             parts.append(f'<rect class="{kind}" x="{x1}" y="{yy - 3}" width="{max(round(x2 - x1, 1), 3)}" height="6" rx="2"/>')
         else:
-            x1 = x2 = x(row.said if row.said is not None else (row.start or row.end))
+            x1 = x2 = x(next(v for v in (row.said, row.start, row.end) if v is not None))
             parts.append(f'<circle class="{kind}" cx="{x1}" cy="{yy}" r="4"/>')
         label_y = yy - 7
         while any(abs(label_y - py) < 13 and abs(x1 - px) < 150 for px, py in placed):

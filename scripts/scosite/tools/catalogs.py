@@ -28,7 +28,7 @@ TEMPLATE = LOCALE_DIR / "messages.pot"
 HEADER = "The SCO–UN counternarcotics record: the site's own words"
 
 
-def found_messages(root: Path) -> Iterator[tuple[str | tuple[str, str], str, int]]:
+def found_messages(root: Path) -> Iterator[tuple[str | tuple[str, ...], str, int]]:
     """Every message (a string, or a singular and plural pair) with where it was found."""
     for path in sorted(PACKAGE.rglob("*.py")):
         yield from _extracted(path, "python", root)
@@ -38,7 +38,7 @@ def found_messages(root: Path) -> Iterator[tuple[str | tuple[str, str], str, int
         yield message, "mkdocs.yml", 0
 
 
-def _extracted(path: Path, method: str, root: Path) -> Iterator[tuple[str | tuple[str, str], str, int]]:
+def _extracted(path: Path, method: str, root: Path) -> Iterator[tuple[str | tuple[str, ...], str, int]]:
     location = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     for line, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS,
                                                                  options={"trimmed": "false"}):
