@@ -11,7 +11,7 @@ import pytest
 
 from scosite.build.generator import Project, generate
 from scosite.build.write import BusyError, exclusive, write_pages
-from scosite.render.renderer import GENERATED_MARK
+from scosite.settings import GENERATED_MARK
 
 from .conftest import ROOT, generated
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from typing import Any
 
 from .i18n import SCRIPTS
 from .load import Dataset
@@ -152,13 +151,3 @@ def page_words(html: str, allowed: frozenset[str] = frozenset()) -> Iterator[str
     scan.feed(html)
     scan.close()
     yield from scan.words
-
-
-def count_site(folder: Any, allowed: frozenset[str] = frozenset()) -> dict[str, int]:
-    """Latin words per word, over the pages of one edition's folder (``site/ru``)."""
-    from collections import Counter
-
-    counts: Counter[str] = Counter()
-    for page in sorted(folder.rglob("*.html")):
-        counts.update(page_words(page.read_text(encoding="utf-8"), allowed))
-    return dict(counts)

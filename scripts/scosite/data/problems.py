@@ -39,16 +39,3 @@ def summary(problems: list[Problem]) -> str:
     noun = "problem" if len(problems) == 1 else "problems"
     fnoun = "file" if files == 1 else "files"
     return f"{len(problems)} {noun} in {files} {fnoun}; nothing was written."
-
-
-class ProblemsFound(Exception):
-    """Raised only at the outer edge (CLI, MkDocs hook) to stop with a report."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(summary(problems))
-        self.problems = sorted(problems)
-
-    def report(self) -> str:
-        lines = [p.format() for p in self.problems]
-        lines.append(summary(self.problems))
-        return "\n".join(lines)

@@ -1,7 +1,7 @@
 """Open data: the validated records as CSV tables, JSON files and a Frictionless Data Package.
 
-``render_downloads(site)`` returns ``{path in an edition: text}`` like the page renderer; the
-writer puts them under ``docs/downloads/``. Everything is derived from the same validated
+``download_specs(site)`` lists each file as a function that makes it, by its path in an
+edition (``downloads/…``), like the page renderer. Everything is derived from the same validated
 models as the pages, in a fixed order, so the files are byte-for-byte reproducible.
 
 CSV conventions: one row per record (or per participation, alias, membership…), lists
@@ -423,12 +423,6 @@ def with_manifest(files: dict[str, str]) -> dict[str, str]:
                      if path.startswith(folder) and path != prefix + MANIFEST}
         manifests[prefix + MANIFEST] = manifest(downloads)
     return files | manifests
-
-
-def render_downloads(site: Site, site_url: str) -> dict[str, str]:
-    """Every download file, keyed by its path in an edition."""
-    files = {path: make() for path, make in download_specs(site, site_url).items()}
-    return dict(sorted(with_manifest(files).items()))
 
 
 MANIFEST = "downloads/files.json"

@@ -56,6 +56,8 @@ KINDS = {
     "figures": N_("Figure: %(name)s"), "quotes": N_("Quotation: %(name)s"), "milestones": N_("Timeline: %(name)s"),
     "metrics": N_("Metric: %(name)s"), "glossary": N_("Glossary: %(name)s"),
 }
+# The records that cite a source, as its page lists them.
+CITING = ("events", "people", "organisations", "countries", "documents", "sources", "figures", "quotes", "milestones")
 SINGULAR = {"events": N_("event"), "people": N_("person"), "organisations": N_("organisation"),
             "countries": N_("country"), "documents": N_("document"), "sources": N_("source"), "metrics": N_("metric")}
 
@@ -345,29 +347,11 @@ class Renderer:
         return example_yaml(records[0]) if records else ""
 
     def cited_by(self, source_id: str) -> list[tuple[Any, str, str, Any]]:
-        """What cites a source, as (link text, page, anchor, caveat), in a stable order."""
-        out = []
-        lang, words = self.lang, self.words
-        for collection, record in self.site.cited_by(source_id):
-            note = getattr(record, "caveat", None)
-            kind = KINDS.get(collection)
-            if collection == "sources":
-                name = record.title or display.text(record.description, lang)
-                out.append((words._(KINDS["sources"], name=name), f"{collection}/{record.id}.md", "", note))
-            elif collection in SECTIONS and kind:
-                out.append((words._(kind, name=display.name(collection, record, lang)), f"{collection}/{record.id}.md",
-                            "", note))
-            elif collection == "figures":
-                name = words._("%(what)s (%(amount)s)", amount=display.format_quantity(record, lang), what=record.label)
-                out.append((words._(KINDS["figures"], name=name), f"figures/{record.metric}.md", "", note))
-            elif collection == "quotes":
-                person = display.sourced_name(self.site.get("people", record.person), lang)
-                name = words.join(person, display.format_date(record.said_on, lang))
-                out.append((words._(KINDS["quotes"], name=name), self.quote_page(record), record.id, note))
-            elif collection == "milestones":
-                out.append((words._(KINDS["milestones"], name=record.title), "timeline.md", f"milestones-{record.id}",
-                            note))
-        return out
+        """What cites a source, as (link text, page, anchor, caveat), in a stable order (a source
+        that cites another by its title)."""
+        return [(self.kind_name(collection, record, by_title=True), *self.where(collection, record),
+                 getattr(record, "caveat", None))
+                for collection, record in self.site.cited_by(source_id) if collection in CITING]
 
     def specs(self) -> dict[str, Callable[[], str]]:
         """Every page, as a function that renders it: path -> thunk (nothing rendered yet)."""
@@ -500,11 +484,14 @@ class Renderer:
             return "about/glossary.md", record.id
         return f"{collection}/{record.id}.md", ""
 
-    def kind_name(self, collection: str, record: Any) -> Any:
-        """'Event: <its title>', in the edition's words."""
+    def kind_name(self, collection: str, record: Any, by_title: bool = False) -> Any:
+        """'Event: <its title>', in the edition's words (a source by its id; ``by_title``: by its
+        title, else its description)."""
         lang, words = self.lang, self.words
-        if collection == "figures":
-            name: Any = words._("%(what)s (%(amount)s)", amount=display.format_quantity(record, lang), what=record.label)
+        if collection == "sources" and by_title:
+            name: Any = record.title or display.text(record.description, lang)
+        elif collection == "figures":
+            name = words._("%(what)s (%(amount)s)", amount=display.format_quantity(record, lang), what=record.label)
         elif collection == "quotes":
             name = words.join(display.sourced_name(self.site.get("people", record.person), lang),
                               display.format_date(record.said_on, lang))
