@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from scosite.queries.display import format_quantity
-from scosite.render.renderer import html_href, page_address
+from scosite.render.addresses import html_href, page_address
 
 from .conftest import edition_of
 
