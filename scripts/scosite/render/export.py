@@ -28,13 +28,13 @@ from ..data.models import (
     COLLECTIONS,
     DOCUMENT_FACTS,
     EVENT_FACTS,
-    OTHER_VALUE_FIELDS,
     PARTIAL_DATE_PATTERN,
     TRANSLATED,
     LocalText,
     editor_order,
 )
 from ..data.schemas import schema_texts
+from ..data.sourcing import OTHER_VALUE_FIELDS
 from ..data.translations import english_quantity
 from ..queries import display
 from ..queries.records import Site
