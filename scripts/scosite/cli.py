@@ -1,23 +1,5 @@
 """Command line: ``scosite COMMAND`` (or ``python -m scosite COMMAND``; the Makefile wraps
-each command).
-
-    check      validate every data file; write nothing
-    serve      preview the site at http://127.0.0.1:8000, updated on every save (--edition
-               ru, en or zh: that edition alone; default: all three)
-    generate   check, then write each edition's pages (.cache/editions/: from data/ and docs/)
-    build      generate, then build the site with the engine (MkDocs, strict; --engine
-               properdocs) into a staging folder, and only if that and the output checks
-               succeed replace site/ with it (the editions are built in parallel)
-    schemas    write the JSON Schemas for editors (--check: fail if they are stale)
-    messages   collect the site's own words into the translation catalogs (--check: fail if
-               a catalog is stale or has a message without its translation)
-    new KIND ID  start a new record file, e.g. `new person rashid-alimov`
-    stamp [FILE...]  record beside each new translation the English it was made from; with
-               files: every translation in them (after you have reviewed them)
-    check-site [FOLDER]  check the built HTML (default: site/) for unsafe or broken output
-    offline [FOLDER]  every edition as a copy that works opened from a folder (default: site-offline/)
-    archives [FOLDER]  each edition's offline copy as a zip, with SHA256SUMS (default:
-               site/downloads/offline/, after build)
+each command). ``scosite --help`` lists the commands, ``scosite COMMAND --help`` their options.
 
 Exit status: 0 success, 1 problems in the data or the build, 2 the command could not run.
 """
@@ -33,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from .build.fingerprint import nothing_to_do
 from .build.lock import BusyError, exclusive
@@ -191,7 +174,7 @@ def with_origin(problem, project: Project):
 def cmd_check_site(project: Project, args: argparse.Namespace) -> int:
     """The output checks (scosite.build.outputcheck) over an already built folder: the whole site,
     or (--edition ru) a folder holding that edition alone, its pages named as in the site."""
-    folder = Path(args.args[0]) if args.args else project.root / "site"
+    folder = args.folder or project.root / "site"
     if not folder.is_dir():
         print(f"{folder}: no such folder; run `make build` first", file=sys.stderr)
         return 2
@@ -233,10 +216,7 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
     from .data.modeldocs import find_collection, scaffold
     from .data.models import COLLECTIONS
 
-    if len(args.args) != 2:
-        print("usage: scosite new KIND ID   (e.g. new person rashid-alimov)", file=sys.stderr)
-        return 2
-    kind, record_id = args.args
+    kind, record_id = args.kind, args.id
     collection = find_collection(kind)
     if collection is None:
         kinds = ", ".join(c.singular for c in COLLECTIONS)
@@ -308,7 +288,7 @@ def cmd_offline(project: Project, args: argparse.Namespace) -> int:
     status = cmd_generate(project, args)
     if status:
         return status
-    out = Path(args.args[0]) if args.args else project.root / "site-offline"
+    out = args.folder or project.root / "site-offline"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=project.site_url, OFFLINE="true", DIRECTORY_URLS="false")
     for lang in EDITIONS:
         command = [*ENGINES[args.engine], "build", "--strict", "--config-file", str(config_path(project, lang)),
@@ -332,7 +312,7 @@ def cmd_archives(project: Project, args: argparse.Namespace) -> int:
     status = cmd_generate(project, args)
     if status:
         return status
-    out = Path(args.args[0]) if args.args else project.root / "site" / "downloads" / "offline"
+    out = args.folder or project.root / "site" / "downloads" / "offline"
     out.mkdir(parents=True, exist_ok=True)
     epoch = archive.source_epoch(project.root)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=project.site_url, OFFLINE="true",
@@ -358,31 +338,51 @@ def cmd_archives(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "serve": cmd_serve, "generate": cmd_generate, "build": cmd_build, "schemas": cmd_schemas,
-            "new": cmd_new, "check-site": cmd_check_site, "messages": cmd_messages, "stamp": cmd_stamp,
-            "offline": cmd_offline, "archives": cmd_archives}
+# Each command: its function, what it does (its help), and its own arguments.
+Option = tuple[tuple[str, ...], dict[str, Any]]
+ROOT_OPTION: Option = (("--root",), {"type": Path, "default": ROOT, "help": "the project folder (default: this repository)"})
+FOLDER: Option = (("folder",), {"nargs": "?", "type": Path, "help": "the folder (default: see above)"})
+ENGINE: Option = (("--engine",), {"choices": sorted(ENGINES), "default": "mkdocs",
+                                  "help": "the engine that builds the site from the generated pages (default: mkdocs)"})
+CHECK_ONLY: Option = (("--check",), {"action": "store_true", "help": "change nothing; fail if a committed file is stale"})
+COMMANDS: dict[str, tuple[Any, str, list[Option]]] = {
+    "check": (cmd_check, "validate every data file; write nothing",
+              [(("--missing",), {"action": "append", "default": [], "choices": list(EDITIONS),
+                                 "help": "list every text not yet translated into this language, or outdated"})]),
+    "serve": (cmd_serve, "preview an edition, updated on every save (English at http://127.0.0.1:8000)",
+              [(("--edition",), {"choices": ["all", *EDITIONS], "default": "all",
+                                 "help": "the edition to preview (ru at :8001/ru/, zh at :8002/zh/)"})]),
+    "generate": (cmd_generate, "check, then write each edition's pages (.cache/editions/, from data/ and docs/)", []),
+    "build": (cmd_build, "generate, then build every edition with the engine (strict) and check the output; "
+                         "site/ is replaced only if all of it passed", [ENGINE]),
+    "schemas": (cmd_schemas, "write the JSON Schemas for editors", [CHECK_ONLY]),
+    "messages": (cmd_messages, "collect the site's own words into the translation catalogs", [CHECK_ONLY]),
+    "new": (cmd_new, "start a new record file, e.g. `new person rashid-alimov`",
+            [(("kind",), {"help": "person, event, organisation, ..."}), (("id",), {"help": "e.g. rashid-alimov"})]),
+    "stamp": (cmd_stamp, "record beside each new translation the English it was made from; with files: every "
+                         "translation in them (after you have reviewed them)", [(("args",), {"nargs": "*", "metavar": "FILE"})]),
+    "check-site": (cmd_check_site, "check the built HTML (default folder: site/) for unsafe or broken output",
+                   [FOLDER, (("--edition",), {"choices": ["all", *EDITIONS], "default": "all",
+                                              "help": "the folder holds this edition alone"})]),
+    "offline": (cmd_offline, "every edition as a copy that works opened from a folder (default: site-offline/)",
+                [FOLDER, ENGINE]),
+    "archives": (cmd_archives, "each edition's offline copy as a zip, with SHA256SUMS (default folder: "
+                               "site/downloads/offline/, after build)", [FOLDER, ENGINE]),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scosite", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=sorted(COMMANDS))
-    parser.add_argument("args", nargs="*", help="new: the kind of record and its id")
-    parser.add_argument("--check", action="store_true",
-                        help="schemas, messages: change nothing, fail if a committed file is stale")
-    parser.add_argument("--missing", action="append", default=[], choices=["en", "ru", "zh"],
-                        help="check: list every text not yet translated into this language, or outdated")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this repository)")
-    parser.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs",
-                        help="build: the engine that builds the site from the generated pages (default: mkdocs)")
-    parser.add_argument("--edition", choices=["all", "en", "ru", "zh"], default="all",
-                        help="serve: the edition to preview (default: English at :8000; ru at :8001/ru/, zh at :8002/zh/); "
-                             "check-site: the folder holds this edition alone")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{" + ",".join(COMMANDS) + "}")
+    for name, (run, summary, options) in COMMANDS.items():
+        command = commands.add_parser(name, help=summary, description=summary)
+        for flags, settings in [*options, ROOT_OPTION]:
+            command.add_argument(*flags, **settings)
+        command.set_defaults(run=run)
     args = parser.parse_args(argv)
-    if args.args and args.command not in ("new", "check-site", "stamp", "offline", "archives"):
-        parser.error(f"'{args.command}' takes no further arguments")
     try:
-        return COMMANDS[args.command](Project(args.root.resolve()), args)
+        return args.run(Project(args.root.resolve()), args)
     except BusyError as err:
         print(err, file=sys.stderr)
         return 2
