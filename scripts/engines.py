@@ -27,10 +27,12 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+
+import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".cache" / "engines"
@@ -259,125 +261,46 @@ def example_diff(reference: Path, other: Path, name: str) -> str:
     return f"text lengths differ: {len(a.text)} / {len(b.text)}"
 
 
-# --- The report -------------------------------------------------------------------------
-
-
-def table(rows: Iterable[tuple[str, ...]], header: tuple[str, ...]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+# --- The report (engines.md.j2) ---------------------------------------------------------------
 
 
 Build = tuple[Path | None, str]  # the site a build made (None if it failed), and its log
 
 
+def section(reference: Path, site: Path | None) -> dict[str, Any] | None:
+    """What the report says of a site against the reference, or None if there is no site."""
+    if site is None:
+        return None
+    result = compare(reference, site)
+    kinds = Counter(kind for found in result.differing.values() for kind in found)
+    mine, theirs = features(reference), features(site)
+    return {"total": result.same_text + len(result.differing), "same_text": result.same_text,
+            "only_mkdocs": result.only_mkdocs, "only_zensical": result.only_zensical,
+            "kinds": [(k, str(n)) for k, n in sorted(kinds.items())],
+            "examples": [(name, html.escape(example_diff(reference, site, name), quote=False))
+                         for name in sorted(result.differing)[:3]] if kinds else [],
+            "features": [(k, mine[k], theirs[k]) for k in mine]}
+
+
+def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 def report(version: str, reference: Path, configured: Build, plain: Build,
            editions: dict[str, tuple[Path | None, Path | None, str]] | None = None) -> str:
-    out = introduction(version)
-    out += zensical_sections(reference, configured, plain)
-    for lang, (mkdocs_site, site, log) in (editions or {}).items():
-        out += edition_section(lang, mkdocs_site, site, log)
-    out += changes_needed(configured[1].count("page does not exist"))
-    return "\n".join(out)
-
-
-def introduction(version: str) -> list[str]:
-    return [MARK, "", "# Engines", "",
-            f"What the site looks like when another engine builds it: Zensical ({version}) against MkDocs "
-            "1.6 with Material, the engine the site is built with. ProperDocs, a drop-in fork of MkDocs, "
-            "is not in this report: the tests build the site with it on every run and require the same "
-            "pages and main content. Made by `make engines` on "
-            f"{dt.date.today().isoformat()}; measured, not maintained by hand.", "",
-            "## How the editions are built, and why", "",
-            "The generator (`python -m scosite generate`) is a step of its own: it writes plain Markdown "
-            "pages and files of each edition (`.cache/editions/<lang>/`) and needs no engine. The engine "
-            "only turns them into HTML. "
-            "Zensical runs no MkDocs hooks and no third-party plugins, so nothing the site needs may "
-            "live in a hook or a plugin that only MkDocs runs. The Russian and Chinese editions are "
-            "therefore built as one `docs` tree and one config per language, all generated from "
-            "`mkdocs.yml` by the generator, and each built by the engine as a project of its own "
-            "(`make build` runs them in parallel processes); no i18n plugin "
-            "(such as mkdocs-static-i18n) is used.", ""]
-
-
-def failure(lead: str, log: str) -> list[str]:
-    """A failed build: what failed, then the last lines of its log."""
-    return [lead, "", "```text", log, "```", ""]
-
-
-def zensical_sections(reference: Path, configured: Build, plain: Build) -> list[str]:
-    """Zensical with the configuration as it is, and, if that failed, without the theme overrides."""
-    site, log = configured
-    out = ["## Zensical with the configuration as it is", ""]
-    if site is None:
-        out += failure("The build **failed**. Its last lines:", log or "(no output)")
-        out += ["The theme overrides in `overrides/` (Material's templates, copied and changed for "
-                "accessibility and the Content-Security-Policy) use template features Zensical's "
-                "template engine does not provide. They would have to be ported to Zensical's "
-                "templates, or their changes proposed upstream.", ""]
-    else:
-        out += section(reference, site)
-    site, log = plain
-    if configured[0] is None:
-        out += ["## Zensical without the theme overrides", ""]
-        out += failure("This build failed too:", log or "(no output)") if site is None else section(reference, site)
-    return out
-
-
-def edition_section(lang: str, mkdocs_site: Path | None, site: Path | None, log: str) -> list[str]:
-    out = [f"## The {EDITION_NAMES[lang]} edition (`.cache/editions/{lang}/`, its generated configuration), "
-           "Zensical without the theme overrides", ""]
-    if mkdocs_site is None:
-        return out + failure("MkDocs could not build it (run `make build` first):", log)
-    if site is None:
-        return out + failure("The build **failed**. Its last lines:", log or "(no output)")
-    return out + section(mkdocs_site, site)
-
-
-def changes_needed(warnings: int) -> list[str]:
-    """What would need to change to build with Zensical; ``warnings``: its links to missing pages."""
-    out = ["## What would need to change", ""]
-    if warnings:
-        out += [f"- **Link checks**: Zensical reported {warnings} links as going to a page that does not exist "
-                "(shown above): links to anchors on the timeline and quotations pages, which MkDocs "
-                "validates and finds. In strict mode these would fail the build; the anchors (set in "
-                "raw HTML and attribute lists) may need another form."]
-    out += [
-        "- **Theme overrides** (`overrides/`): port to Zensical's templates, or keep only CSS. "
-        "They carry the Content-Security-Policy, the OpenGraph tags, the skip link and other "
-        "accessibility fixes; without them the pages lose those, and the note on a page an "
-        "edition shows in English (front matter `note`, e.g. the developer pages in the Russian "
-        "and Chinese editions) is not drawn: those are the pages whose text differs above.",
-        "- **The live-preview plugin** (`scosite.engine.plugin`): Zensical runs no MkDocs plugins; run "
-        "`python -m scosite generate` before each build (as `make build` does) and use "
-        "Zensical's own preview, or a watcher, for editing.",
-        "- **Plugins**: Material's `search`, `tags` and `offline` plugins are MkDocs plugins; "
-        "Zensical has its own search and tags, whose output differs (see the table above).",
-        "- **Nothing in `data/`, the generator or the generated Markdown** needs to change: the "
-        "pages' main content is compared above.", ""]
-    return out
-
-
-def section(reference: Path, site: Path) -> list[str]:
-    result = compare(reference, site)
-    total = result.same_text + len(result.differing)
-    out = [f"- Pages built by both: {total}; only by MkDocs: {len(result.only_mkdocs)}; only by Zensical: "
-           f"{len(result.only_zensical)}.",
-           f"- Pages whose main content (headings, links and text of the article) is the same: "
-           f"{result.same_text} of {total}.", ""]
-    if result.only_mkdocs:
-        out += ["Only MkDocs builds: " + ", ".join(f"`{p}`" for p in result.only_mkdocs[:10]) + ".", ""]
-    if result.only_zensical:
-        out += ["Only Zensical builds: " + ", ".join(f"`{p}`" for p in result.only_zensical[:10]) + ".", ""]
-    kinds = Counter(kind for found in result.differing.values() for kind in found)
-    if kinds:
-        out += [table(((k, str(n)) for k, n in sorted(kinds.items())), ("what differs", "pages")), ""]
-        for name in sorted(result.differing)[:3]:
-            out += [f"- `{name}`: {html.escape(example_diff(reference, site, name), quote=False)}"]
-        out += [""]
-    mine, theirs = features(reference), features(site)
-    out += [table(((k, mine[k], theirs[k]) for k in mine), ("feature", "MkDocs + Material", "Zensical")), ""]
-    return out
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), trim_blocks=True,
+                                     lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    environment.globals["table"] = table
+    return environment.get_template("engines.md.j2").render(
+        mark=MARK, version=version, date=dt.date.today().isoformat(),
+        configured={"section": section(reference, configured[0]), "log": configured[1]},
+        plain={"section": section(reference, plain[0]), "log": plain[1]},
+        editions=[{"lang": lang, "name": EDITION_NAMES[lang], "mkdocs_failed": mkdocs_site is None, "log": log,
+                   "section": section(mkdocs_site, site) if mkdocs_site else None}
+                  for lang, (mkdocs_site, site, log) in (editions or {}).items()],
+        link_warnings=configured[1].count("page does not exist"))
 
 
 def main(argv: list[str] | None = None) -> int:
