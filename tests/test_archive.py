@@ -14,9 +14,12 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from scosite.render.archive import entry_date, write_checksums, write_zip
 
-from .conftest import SITE_URL, copy_project
+from .support.builds import SITE_URL
+from .support.project import copy_project
 
 
 def small_folder(root: Path) -> Path:
@@ -53,7 +56,8 @@ def test_the_checksum_file_is_what_sha256sum_checks(tmp_path):
 HREF = re.compile(r'<(?:a|link|script|img)\b[^>]*?\b(?:href|src)="([^"#?]*)')
 
 
-def test_each_archive_holds_one_edition_whose_links_resolve_inside_it(tmp_path, engine):
+@pytest.mark.engine  # `scosite archives` builds each edition with the engine
+def test_each_archive_holds_one_edition_whose_links_resolve_inside_it(tmp_path):
     project = tmp_path / "project"
     copy_project(project)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project / "scripts"), SITE_URL=SITE_URL,

@@ -18,8 +18,8 @@ import pytest
 from scosite import cli
 from scosite.build.generator import Project, generate, validate
 
-from .conftest import FIXTURES, generated
-from .test_generate import snapshot
+from .support.generator import generated
+from .support.project import FIXTURES, snapshot
 
 P = "data/people/"
 F = "data/figures/"

@@ -3,16 +3,15 @@
 The real site against a default Material for MkDocs site holding the same Markdown for those
 two pages: bytes at most the default's plus 10 %, and at most six requests. Counted as a browser fetches
 them: the HTML, then every same-site stylesheet, script, icon and image it links, and every
-font those stylesheets load (``bench.page_weight``). Deterministic: no browser, no network.
+font those stylesheets load (``tests/support/weight.py``: ``page_weight``). Deterministic: no browser, no network.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from bench import REAL_EVENT, default_material_site, markdown_extensions, page_weight
-
-from .conftest import generated
+from .support.generator import generated
+from .support.weight import REAL_EVENT, default_material_site, markdown_extensions, page_weight
 
 BUDGET = 1.10
 MAX_REQUESTS = 6  # per page (issue 16)

@@ -15,7 +15,6 @@ import shutil
 import string
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,9 @@ from hypothesis import strategies as st
 from scosite.build.generator import Project, validate
 from scosite.data import models, yamlstrict
 
-from .conftest import FIXTURES, ROOT, copy_project
-from .seeding import is_line, max_length, seed_record
+from .support.htmlscan import scan
+from .support.project import FIXTURES, ROOT, copy_project
+from .support.seeding import is_line, max_length, seed_record
 
 # Characters and pieces of syntax an editor (or a paste from a web page or a PDF) may bring.
 CHARACTERS = [*string.printable,
@@ -71,31 +71,10 @@ def fitted(text: str, metadata: list[Any], tidy: bool) -> str:
     return text[: max_length(metadata)]
 
 
-class MainText(HTMLParser):
-    """The text of a page's main content (the article), references decoded."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.depth or (tag == "article" and "md-content__inner" in (dict(attrs).get("class") or "")):
-            self.depth += tag not in ("br", "img", "input", "hr", "meta", "link", "wbr")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag not in ("br", "img", "input", "hr", "meta", "link", "wbr"):
-            self.depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.parts.append(data)
-
-
 def main_text(page: Path) -> str:
-    parser = MainText()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return collapse("".join(parser.parts))
+    """The text of a page's main content (the article), references decoded."""
+    return collapse("".join(text for element, text in scan(page).texts if element and any(
+        e.tag == "article" and "md-content__inner" in e.attrs.get("class", "") for e in element.lineage())))
 
 
 def collapse(text: str) -> str:
@@ -103,7 +82,7 @@ def collapse(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory, engine) -> Path:
+def project(tmp_path_factory) -> Path:
     """The real project's code and hand-written pages with the small fixture's data."""
     root = tmp_path_factory.mktemp("predicts")
     copy_project(root)
@@ -143,6 +122,7 @@ def build(project: Path) -> subprocess.CompletedProcess[str]:
                           text=True, capture_output=True, timeout=600, check=False)
 
 
+@pytest.mark.engine  # each example that passes the check is built (`scosite build`)
 @settings(max_examples=int(os.environ.get("SCOSITE_PREDICT_EXAMPLES", "12")), deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=texts, tidy=st.booleans())

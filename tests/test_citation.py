@@ -13,7 +13,8 @@ import yaml
 
 from scosite.render.citation import Citation, bibtex, line, ris
 
-from .conftest import ROOT, edition_of, rendered, settings
+from .support.generator import edition_of, rendered, settings
+from .support.project import ROOT
 
 ATTRIBUTES = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 

@@ -14,7 +14,7 @@ from scosite.build.generator import Project, validate
 from scosite.data.modeldocs import find_collection, scaffold
 from scosite.data.models import COLLECTIONS
 
-from .conftest import ROOT
+from .support.project import ROOT
 
 GUIDE = (ROOT / "docs" / "about" / "editing.md").read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"You write, in[^`]*`(?P<path>data/[^`]+)`[^\n]*:\n\n```yaml\n(?P<yaml>.*?)```\n\n"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from html.parser import HTMLParser
 from posixpath import dirname, join, normpath
 
 import pytest
@@ -19,7 +18,9 @@ from scosite.data import latin, translations
 from scosite.data.i18n import EDITIONS, PREFIX
 from scosite.settings import Project
 
-from .conftest import ROOT, SITE_URL
+from .support.builds import SITE_URL
+from .support.htmlscan import Element, Page, scan_text
+from .support.project import ROOT
 
 # Pages that differ by edition on purpose: the translation status counts each language's own.
 OWN_NUMBERS = ("about/translations/index.html",)
@@ -45,24 +46,24 @@ def test_every_page_is_in_every_edition(built_site):
         assert twins == english, lang
 
 
-class Head(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lang = None
-        self.alternates: dict[str, str] = {}
-        self.canonical = None
-        self.switcher: dict[str, str] = {}
+def lang_of(page: Page) -> str | None:
+    """``<html lang>``."""
+    return next((e.attrs.get("lang") for e in page.all("html")), None)
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.lang = a.get("lang")
-        elif tag == "link" and (a.get("rel") or "").strip() == "alternate" and a.get("hreflang"):
-            self.alternates[a["hreflang"]] = a["href"]
-        elif tag == "link" and a.get("rel") == "canonical":
-            self.canonical = a["href"]
-        elif tag == "a" and "md-select__link" in (a.get("class") or ""):
-            self.switcher[a["hreflang"]] = a["href"]
+
+def alternates(page: Page) -> dict[str, str]:
+    """``<link rel=alternate hreflang href>``: the address of each language's twin."""
+    return {e.attrs["hreflang"]: e.attrs["href"] for e in page.all("link")
+            if e.attrs.get("rel", "").strip() == "alternate" and e.attrs.get("hreflang")}
+
+
+def canonicals(page: Page) -> list[str]:
+    return [e.attrs["href"] for e in page.all("link") if e.attrs.get("rel") == "canonical"]
+
+
+def switcher(page: Page) -> dict[str, str]:
+    """The language switcher's links, by language."""
+    return {e.attrs["hreflang"]: e.attrs["href"] for e in page.all("a") if "md-select__link" in e.attrs.get("class", "")}
 
 
 def test_each_page_says_its_language_and_links_its_twins(built_site):
@@ -74,24 +75,22 @@ def test_each_page_says_its_language_and_links_its_twins(built_site):
             continue
         for lang in EDITIONS:
             name = PREFIX[lang] + page
-            head = Head()
-            head.feed(site[name].decode("utf-8"))
-            assert head.lang == lang, name
-            assert head.canonical == url_of(lang, page), name
-            assert head.alternates == {**{other: url_of(other, page) for other in EDITIONS},
-                                       "x-default": url_of("en", page)}, name
-            for other, href in head.switcher.items():
+            scanned = scan_text(site[name].decode("utf-8"))
+            assert lang_of(scanned) == lang, name
+            assert canonicals(scanned) == [url_of(lang, page)], name
+            assert alternates(scanned) == {**{other: url_of(other, page) for other in EDITIONS},
+                                           "x-default": url_of("en", page)}, name
+            links = switcher(scanned)
+            for other, href in links.items():
                 assert normpath(join(dirname(name), href)) == normpath(PREFIX[other] + page.removesuffix("index.html")), \
                     (name, href)
-            assert set(head.switcher) == set(EDITIONS), name
+            assert set(links) == set(EDITIONS), name
 
 
 def test_the_not_found_page_of_each_edition_is_in_its_language(built_site):
     _, site = built_site
     for lang in EDITIONS:
-        head = Head()
-        head.feed(site[f"{PREFIX[lang]}404.html"].decode("utf-8"))
-        assert head.lang == lang
+        assert lang_of(scan_text(site[f"{PREFIX[lang]}404.html"].decode("utf-8"))) == lang
 
 
 def test_the_sitemaps_list_every_page_with_its_alternates(built_site):
@@ -116,59 +115,43 @@ def test_the_sitemaps_list_every_page_with_its_alternates(built_site):
 # --- The same record in each language --------------------------------------------------------
 
 
-class Article(HTMLParser):
-    """The main content of a page: its text in pieces, each with the language it is marked
-    with (a text shown in English on a Russian page is inside ``lang="en"``), and the sources
-    its footnotes cite."""
+def in_article(element: Element | None) -> list[Element]:
+    """The elements from ``element`` out to the <article> it is in; none if it is in none."""
+    found: list[Element] = []
+    for outer in element.lineage() if element else ():
+        found.append(outer)
+        if outer.tag == "article":
+            return found
+    return []
 
-    def __init__(self, lang: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.langs = [lang]
-        self.stack: list[str] = []
-        self.depth = 0  # inside <article> (and how deep)
-        self.pieces: list[tuple[str, str]] = []
-        self.footnotes: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "article":
-            self.depth += 1
-        if not self.depth or tag in ("br", "img", "input", "hr", "meta", "link", "rect", "path"):
-            return
-        self.stack.append(tag)
-        self.langs.append(a.get("lang") or self.langs[-1])
-        if tag == "li" and (a.get("id") or "").startswith("fn:"):
-            self.footnotes.append(a["id"])
-
-    def handle_endtag(self, tag):
-        if not self.depth:
-            return
-        if tag == "article":
-            self.depth -= 1
-        if self.stack and self.stack[-1] == tag:
-            self.stack.pop()
-            self.langs.pop()
-
-    def handle_data(self, data):
+def main_content(page: Page, lang: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The main content of a page (the <article>): its text in pieces, each with the language
+    it is marked with (a text shown in English on a Russian page is inside ``lang="en"``;
+    unmarked, ``lang``), and the sources its footnotes cite."""
+    pieces = []
+    for element, text in page.texts:
+        inside = in_article(element)
         # footnote numbers (in <sup>) are the page's own numbering, not something stated
-        if self.depth and "script" not in self.stack and "sup" not in self.stack:
-            self.pieces.append((self.langs[-1], data))
+        if inside and not {"script", "sup"} & {e.tag for e in inside}:
+            pieces.append((next((e.attrs["lang"] for e in inside if e.attrs.get("lang")), lang), text))
+    footnotes = [e.attrs["id"] for e in page.all("li") if e.attrs.get("id", "").startswith("fn:") and in_article(e)]
+    return pieces, footnotes
 
 
 def stated(page: bytes, lang: str) -> tuple[Counter, list[str]]:
-    article = Article(lang)
-    article.feed(page.decode("utf-8"))
+    pieces, footnotes = main_content(scan_text(page.decode("utf-8")), lang)
     numbers: Counter = Counter()
     # each run of text in one language read as one text, so "13 марта 2017 г." stays together
     runs: list[tuple[str, str]] = []
-    for piece_lang, text in article.pieces:
+    for piece_lang, text in pieces:
         if runs and runs[-1][0] == piece_lang:
             runs[-1] = (piece_lang, f"{runs[-1][1]} {text}")
         else:
             runs.append((piece_lang, text))
     for run_lang, text in runs:  # (a twin's ordinals in words count: «Восьмое совещание», 第八次)
         numbers.update(translations.numbers(text, run_lang, ordinals=lang != "en"))
-    return numbers, sorted(article.footnotes)
+    return numbers, sorted(footnotes)
 
 
 @pytest.mark.parametrize("lang", ["ru", "zh"])
@@ -195,8 +178,6 @@ def test_twins_state_the_same_numbers_dates_and_sources(built_site, lang):
 def test_headings_in_chinese_get_readable_anchors():
     """Material's default slugify drops CJK; the configured one keeps it."""
     from mkdocs.config import load_config
-
-    from .conftest import ROOT
 
     slugify = load_config(str(ROOT / "mkdocs.yml")).mdx_configs["toc"]["slugify"]
     assert slugify("上合组织与联合国 禁毒合作", "-") == "上合组织与联合国-禁毒合作"

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from .conftest import site_files
+from .support.builds import site_files
 
 ARTICLE = re.compile(rb'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 
@@ -51,9 +51,9 @@ def test_properdocs_pages_have_the_same_main_content(built_site, properdocs_site
 
 
 def test_the_build_command_runs_with_either_engine():
+    """Each engine `scosite build --engine` offers is installed and starts."""
     from scosite.cli import ENGINES
 
-    assert set(ENGINES) == {"mkdocs", "properdocs"}
     for command in ENGINES.values():
         done = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False, timeout=60)
         assert done.returncode == 0 and "version" in done.stdout, done.stderr

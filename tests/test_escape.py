@@ -9,10 +9,10 @@ import re
 import markdown
 import pytest
 
-from bench import markdown_extensions
 from scosite.render.escape import html_attr, json_script, md_inline, md_paragraphs, url
 
-from .conftest import ROOT
+from .support.project import ROOT
+from .support.weight import markdown_extensions
 
 
 def site_extensions() -> tuple[list[str], dict[str, dict]]:

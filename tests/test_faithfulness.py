@@ -15,8 +15,9 @@ import pytest
 from scosite.data.models import CAVEAT_STATUSES, TRANSLATED
 from scosite.queries import display
 
-from . import conftest
-from .conftest import FIXTURES, edition_of, settings
+from .support import generator
+from .support.generator import edition_of, settings
+from .support.project import FIXTURES
 
 FOOTNOTE = re.compile(r"\[\^([a-z0-9-]+)\](?!:)")
 MARKER = re.compile(r'^ <span class="sco-doubt" title="[^"]*">([^<]+)</span>')
@@ -33,7 +34,7 @@ HEADER_ROWS = {
 def rendered(request):
     if request.param == "real":
         return request.getfixturevalue("real_rendering")
-    return conftest.rendered(settings(FIXTURES / "mini"))
+    return generator.rendered(settings(FIXTURES / "mini"))
 
 
 def header_row(page: str, label: str) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,13 +12,8 @@ from scosite.build.generator import Project, generate
 from scosite.build.write import BusyError, exclusive, write_pages
 from scosite.settings import GENERATED_MARK
 
-from .conftest import ROOT, generated
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``folder`` with its bytes and modification time."""
-    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from .support.generator import generated
+from .support.project import ROOT, snapshot
 
 
 def test_first_run_writes_every_page_and_a_second_writes_nothing(mini_project):

@@ -11,7 +11,7 @@ import pytest
 from scosite.queries.display import format_quantity
 from scosite.render.addresses import html_href, page_address
 
-from .conftest import edition_of
+from .support.generator import edition_of
 
 SVG = re.compile(r"<svg .*?</svg>", re.S)
 NS = "{http://www.w3.org/2000/svg}"

@@ -10,7 +10,8 @@ import xml.etree.ElementTree as ET
 
 from scosite.queries.history import load
 
-from .conftest import REPO_URL, rendered, settings
+from .support.builds import REPO_URL
+from .support.generator import rendered, settings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 REPO = "https://example.org/owner/record"

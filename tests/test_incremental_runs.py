@@ -14,9 +14,8 @@ import pytest
 
 from scosite.build.generator import Generator, Project
 
-from . import test_incremental as incremental
-from .conftest import ROOT, generated
-from .test_incremental import (
+from .support.generator import generated
+from .support.incremental import (
     EDITS,
     ON_THE_WHOLE_PROJECT,
     assert_same_as_full_run,
@@ -27,9 +26,17 @@ from .test_incremental import (
     substitute,
     verified_generator,
 )
+from .support.project import ROOT, copy_project
 
-# The same fixtures (made again in this module's worker).
-part, whole_session = incremental.part, incremental.whole_session
+
+@pytest.fixture(scope="module")
+def whole_session(tmp_path_factory) -> tuple[Path, Generator]:
+    """As ``session`` (test_incremental.py), on the whole real project."""
+    project = tmp_path_factory.mktemp("whole") / "project"
+    copy_project(project)
+    return started(project)
+
+
 # The generator's ways between runs and processes are tried on the small fixture project
 # (``mini_project``): its pages are a sixth of the part's.
 PERSON = "ann-example"
@@ -139,8 +146,6 @@ def test_in_the_preview_a_page_changed_by_hand_is_put_back_with_the_next_save(mi
     assert problems == [] and result is not None and f"en/people/{PERSON}.md" in result.written
     assert page.read_text(encoding="utf-8") == made
     assert_same_as_full_run(generator.project)
-
-
 
 
 # Indexes longer than this are split into groups: in the part, every index the edits below touch

@@ -12,7 +12,8 @@ import pytest
 from scosite.data.i18n import EDITIONS
 from scosite.queries.records import group_of
 
-from .conftest import ROOT, rendered, settings
+from .support.generator import rendered, settings
+from .support.project import ROOT
 
 SPLIT = ("events", "people", "organisations", "countries", "documents", "sources", "quotes")
 

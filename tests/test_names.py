@@ -11,7 +11,8 @@ from scosite.data.models import Alias, Person
 from scosite.queries.display import Shown, script_of, sourced_name
 from scosite.render.escape import md_inline
 
-from .conftest import FIXTURES, rendered, settings
+from .support.generator import rendered, settings
+from .support.project import FIXTURES
 
 OURS_ZH = "联合国毒品和犯罪问题办公室"  # the fixture's UNODC in Chinese, a form of ours
 ORIGINAL = '（<span lang="en">United Nations Office on Drugs and Crime</span>）'

@@ -19,7 +19,9 @@ from scosite.data import i18n
 from scosite.data.models import COLLECTION_BY_NAME
 from scosite.render.export import TABLES, csv_cell
 
-from .conftest import ROOT, SITE_URL, edition_of, generated
+from .support.builds import SITE_URL
+from .support.generator import edition_of, generated
+from .support.project import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ import time
 
 import pytest
 
-from bench.project import copy_project
-from bench.serving import Server, fetch, serve_flags
 from scosite.build.fingerprint import nothing_to_do
 from scosite.settings import Project
 
-from .conftest import generated
+from .support.generator import generated
+from .support.project import copy_project
+from .support.serving import Server, fetch, serve_flags
 
 EVENT = "events/2017-cnd60-high-level-event/"
 SERVE_FLAGS = serve_flags()  # as `make serve` runs it
@@ -34,8 +34,9 @@ EDITED = ("data/people/marat-demeuov.yml", "scripts/scosite/render/templates/eve
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory, engine):
-    """One `mkdocs serve` for the module, in a copy of the project, its first build served."""
+def preview(tmp_path_factory):
+    """One `mkdocs serve` for the module, in a copy of the project, its first build served (the
+    tests that use it are marked ``engine``: the server is the engine's)."""
     project = tmp_path_factory.mktemp("preview")
     copy_project(project)
     # Verification mode: each incremental regeneration is compared with a full one, and a
@@ -64,6 +65,7 @@ def server(preview):
         running.settle(CEILING)
 
 
+@pytest.mark.engine
 def test_the_preview_rebuilds_only_changed_pages_and_says_so_once(server):
     running, project = server
     assert "--dirty" in SERVE_FLAGS
@@ -76,6 +78,7 @@ def test_the_preview_rebuilds_only_changed_pages_and_says_so_once(server):
     assert "looks for changes every half second" not in log  # the system tells it of a save
 
 
+@pytest.mark.engine
 def test_an_edit_is_served_and_the_rebuilds_stop(server):
     running, project = server
     person = project / "data" / "people" / "marat-demeuov.yml"
@@ -94,6 +97,7 @@ def test_an_edit_is_served_and_the_rebuilds_stop(server):
     assert not any("differs from a full render" in line for line in running.log), "".join(running.log)
 
 
+@pytest.mark.engine
 def test_bad_data_keeps_the_last_good_pages_and_says_why(server):
     running, project = server
     person = project / "data" / "people" / "marat-demeuov.yml"
@@ -108,6 +112,7 @@ def test_bad_data_keeps_the_last_good_pages_and_says_why(server):
     assert served(running, "Marat Demeuov Fixed")
 
 
+@pytest.mark.engine
 def test_a_generated_page_edited_by_hand_is_put_back_even_with_a_save_beside_it(server):
     """The next run looks at the stamp of every page it made, and writes back one changed."""
     running, project = server
@@ -121,6 +126,7 @@ def test_a_generated_page_edited_by_hand_is_put_back_even_with_a_save_beside_it(
     assert page.read_text(encoding="utf-8") == made
 
 
+@pytest.mark.engine
 def test_a_hand_written_page_saved_after_a_data_edit_is_served(server):
     running, project = server
     person = project / "data" / "people" / "marat-demeuov.yml"
@@ -133,6 +139,7 @@ def test_a_hand_written_page_saved_after_a_data_edit_is_served(server):
     running.wait_for_page("about/", "About this site, edited", CEILING)
 
 
+@pytest.mark.engine
 def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
     running, project = server
     template = project / "scripts" / "scosite" / "render" / "templates" / "event.md.j2"
@@ -144,6 +151,7 @@ def test_a_template_or_code_change_is_picked_up_without_a_restart(server):
     assert served(running, "60th reloaded session")
 
 
+@pytest.mark.engine
 def test_after_the_saves_the_preview_serves_what_a_clean_build_makes(preview):
     """Hugo's rule: after the module's sequence of saves (edits, bad data, hand edits, code
     changes, each put back), every page the preview serves equals the page a clean `make build`

@@ -9,8 +9,9 @@ import pytest
 
 from scosite.data.i18n import language, typeset
 
-from . import conftest
-from .conftest import FIXTURES, edition_of, settings
+from .support import generator
+from .support.generator import edition_of, settings
+from .support.project import FIXTURES
 
 NBSP = "\u00a0"
 
@@ -68,7 +69,7 @@ def test_digits_are_grouped_from_five_digits_in_russian_and_chinese(lang, value,
 def rendered(request):
     if request.param == "real":
         return request.getfixturevalue("real_rendering")
-    return conftest.rendered(settings(FIXTURES / "mini"))
+    return generator.rendered(settings(FIXTURES / "mini"))
 
 
 ABBREVIATED_MONTH = re.compile(r"\d[\s\u00a0\u202f—–-]*(янв|фев|мар|апр|июн|июл|авг|сен|окт|ноя|дек)\.")

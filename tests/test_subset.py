@@ -12,7 +12,7 @@ from markdown import Markdown
 from scosite.engine.plugin import ScositePlugin
 from scosite.engine.subset import UNUSED_PATTERNS, GeneratedPages, NeededPatterns, unused_syntax
 
-from .conftest import ROOT
+from .support.project import ROOT
 
 
 def generated(files) -> dict[str, str]:

@@ -1,5 +1,5 @@
-"""The tests' own arrangements: what a new shared build (``conftest.shared_build``) removes, and
-where the scratch folders go (``conftest.scratch_in_memory``)."""
+"""The tests' own arrangements: what a new shared build (``support.builds.shared_build``) removes,
+and where the scratch folders go (``support.project.scratch_in_memory``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import os
 import shutil
 import time
 
-from .conftest import remove_other_builds, scratch_in_memory
+from .support.builds import remove_other_builds
+from .support.project import scratch_in_memory
 
 
 def test_a_new_build_removes_earlier_sessions_builds_and_keeps_this_sessions(tmp_path):

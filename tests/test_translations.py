@@ -10,14 +10,14 @@ import subprocess
 
 import pytest
 
-from bench.project import not_in_a_clone
 from scosite import cli
 from scosite.build.generator import generate, validate
 from scosite.data import i18n, translations
 from scosite.data.models import stamp
 from scosite.settings import Project
 
-from .conftest import ROOT, generated
+from .support.generator import generated
+from .support.project import ROOT, not_in_a_clone
 
 EVENT = "data/events/2017-test-event.yml"
 

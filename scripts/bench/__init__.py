@@ -20,23 +20,9 @@ Every wait has a ceiling that grows with the size. The results go to
 ``docs/about/performance.md`` (``report``, from ``report.md.j2``: tables, a log-log chart,
 each target MET or NOT MET) and the raw numbers to ``docs/about/performance.csv``.
 
-The package is also the home of helpers the tests share: ``project.copy_project``,
-``serving.Server``, ``htmlscan`` and ``weight.page_weight``. Importing it imports nothing
-else (``python -m bench.stage`` times the generator from its own first line).
+What the benchmark shares with the tests (the copy of the project, the `mkdocs serve` driver,
+the scanner of built pages, the page weight) is in tests/support/, imported as
+``tests.support.…`` (the repository's root is on the path: ``python -m bench`` runs there, and
+``__main__`` adds it). Importing this package imports nothing else (``python -m bench.stage``
+times the generator from its own first line).
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-_EXPORTS = {"REAL_EVENT": "weight", "default_material_site": "weight", "markdown_extensions": "weight",
-            "page_weight": "weight", "Weight": "weight", "copy_project": "project"}
-
-
-def __getattr__(name: str) -> Any:
-    """``from bench import page_weight`` and the like, imported only when asked for."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'bench' has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)

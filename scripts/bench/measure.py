@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.support.serving import PROGRESS_EVERY, NotSettled, Say, serve_flags
+
 from scosite.build.steps import DONE
 from scosite.settings import Project
 
 from .project import Case, clean_generated, edit_person, reference_configs, set_aside
-from .serving import PROGRESS_EVERY, NotSettled, Say
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -239,8 +240,6 @@ def measure_builds(case: Case, results: Results, runs: int, say: Say) -> None:
 def measure_preview(case: Case, results: Results, runs: int, say: Say) -> None:
     """Edit → served with `make serve` (one edition, the English) at every size, and plain
     `mkdocs serve` of the reference (below 10,000 records: it rebuilds every page)."""
-    from .serving import serve_flags
-
     edit_person(case, case.name)
     preview(case, results, "serve_dirty_s", (case.project, serve_flags(), None),
             _edit_data(case, "Dirty"), runs, ceiling_of("served", case.records), say)

@@ -1,5 +1,6 @@
-"""Project copies: what a fresh clone has (shared with the tests), the benchmark's data sets,
-and the plain MkDocs + Material reference built from the same pages."""
+"""Project copies: the benchmark's data sets, each in a copy of the project as a fresh clone
+has it (``copy_project``, shared with the tests: tests/support/project.py), and the plain
+MkDocs + Material reference built from the same pages."""
 
 from __future__ import annotations
 
@@ -11,23 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-HAND_WRITTEN = ("docs", "scripts", "overrides")
+from tests.support.project import ROOT, copy_project
+
 REAL_PERSON = ("marat-demeuov", "Marat Demeuov")
-
-
-def not_in_a_clone(folder: str, names: list[str]) -> set[str]:
-    """``shutil.copytree`` ignore: the caches, which a clone does not have (the generated pages
-    among them: ``.cache/editions/``)."""
-    return {n for n in names if n in ("__pycache__", ".cache")}
-
-
-def copy_project(target: Path, data: bool = True) -> None:
-    """The hand-written parts of the project: what a fresh clone has (no generated pages);
-    ``data=False``: without ``data/`` (the benchmark writes its own)."""
-    for name in ("data", *HAND_WRITTEN) if data else HAND_WRITTEN:
-        shutil.copytree(ROOT / name, target / name, ignore=not_in_a_clone)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
 
 
 @dataclass

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from tests.support.weight import Weight
 
 from scosite.data import yamlstrict
 
 from .chart import chart, fmt
 from .measure import Results
-from .weight import Weight
 
 TEMPLATE = "report.md.j2"
 MET, NOT_MET = "**MET**", "**NOT MET**"

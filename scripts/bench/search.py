@@ -18,13 +18,12 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests.support.browser import CHROMIUM_ARGS  # as the browser tests launch it
+from tests.support.serving import NotSettled, Say, serve_folder
+
 from .measure import Results, unsettled
 from .project import Case
-from .serving import NotSettled, Say, serve_folder
 
-# As tests/browser/conftest.py: no GPU, running as root, no calls home from the browser itself.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 CEILING = 60.0  # seconds for the page to load, and again for the first results
 # Records (browser clock, ms since the epoch) when the first result is in the list.
 OBSERVE_RESULTS = """() => new MutationObserver((_, observer) => {

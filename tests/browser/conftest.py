@@ -12,36 +12,26 @@ Fixtures, from the bottom up:
 * ``site_dir``: the real site, built once per run by ``built_site`` (tests/conftest.py);
 * ``site_url``: that folder served by a local HTTP server (``serve``);
 * ``browser``: one Chromium for the whole run; contexts are reused (``light``, ``dark``);
-* ``crawl``: one page of each template in each edition, visited in each palette (see ``crawling.py``).
+* ``crawl``: one page of each template in each edition, visited in each palette (see
+  tests/support/crawling.py).
+
+The helpers (finding the tools, serving a folder, crawling) are in tests/support/.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from bench.htmlscan import html_pages
-from bench.serving import serve_folder
-
-from ..conftest import SITE_URL, shared_build
-from ..seeding import seed_data
-from .crawling import Crawl, crawl_site, new_watched_context, sample
-
-ROOT = Path(__file__).resolve().parents[2]
-NODE_MODULES = ROOT / "node_modules"
-AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
-VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-SCREENSHOTS = ROOT / ".cache" / "screenshots"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
-# Flags this machine needs (no GPU; running as root; no calls home from the browser itself).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from ..support.browser import AXE_JS, CHROMIUM_ARGS, VNU_JAR, find_chromium, require, serve
+from ..support.builds import shared_build
+from ..support.crawling import Crawl, crawl_site, new_watched_context, sample
+from ..support.htmlscan import html_pages
+from ..support.seeding import seed_data
 
 _clock: dict[str, float] = {}
 
@@ -65,19 +55,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
 
 
 # --- Tools: found on the machine, or a failure that says how to get them -----------------
-
-def find_chromium() -> str | None:
-    """CHROME_PATH if set, else the first Chromium or Chrome on PATH."""
-    if os.environ.get("CHROME_PATH"):
-        return shutil.which(os.environ["CHROME_PATH"])
-    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
-
-
-def require(found: object, what: str, how: str) -> None:
-    if not found:
-        where = "CI (CI=true)" if os.environ.get("CI") == "true" else "this machine"
-        pytest.fail(f"{what} is missing on {where}: {how}", pytrace=False)
-
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
@@ -103,16 +80,6 @@ def vnu_command() -> list[str]:
 
 # --- The site, served -------------------------------------------------------------------
 
-# The site is served under the path of the address it was built for, as GitHub Pages serves
-# a project site (https://owner.github.io/repository/): absolute paths must work there.
-MOUNT = urlsplit(SITE_URL).path
-
-
-def serve(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 under ``MOUNT`` for the duration; yields the base URL."""
-    return serve_folder(folder, MOUNT)
-
-
 @pytest.fixture(scope="session")
 def site_dir(built_site) -> Path:
     project, _ = built_site
@@ -127,12 +94,12 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def injected_site(engine) -> Path:
-    """The site built from a copy of the data with payloads in every free-text field."""
+    """The site built by ``engine`` from a copy of the data with payloads in every free-text field."""
 
     def seed(project: Path) -> None:
         assert seed_data(project / "data") > 100
 
-    return shared_build("injected", seed) / "site"
+    return shared_build("injected", engine, seed) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -171,7 +138,7 @@ def dark(browser, axe_source):
 
 @pytest.fixture(scope="session")
 def crawl(light, dark, site_url: str, site_dir: Path) -> Crawl:
-    """One page of each template in each edition (see ``crawling.sample``), in both palettes."""
+    """One page of each template in each edition (see ``support.crawling.sample``), in both palettes."""
     started = time.monotonic()
     pages = {path: file.stat().st_size for path, file in html_pages(site_dir).items()}
     result = crawl_site(site_url, {"light": light, "dark": dark}, sample(pages))

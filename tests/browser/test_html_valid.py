@@ -1,7 +1,7 @@
 """Every built page is valid HTML by the Nu Html Checker (vnu), the W3C's validator.
 
 One run of the checker (it is slow to start) covers the real site and the site built from
-hostile data (see seeding.py): payloads must not break the markup either.
+hostile data (see tests/support/seeding.py): payloads must not break the markup either.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Data cannot become markup or script: the site built from hostile data (see seeding.py).
+"""Data cannot become markup or script: the site built from hostile data (see tests/support/seeding.py).
 
 Every page is opened with a trap for dialogs (alert, confirm, prompt) and searched for
 elements or attributes that a payload could have produced. The page title, the header title,
@@ -12,9 +12,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from ..seeding import MARKER, PAYLOADS
-from .crawling import Watch, open_page, sample, search_fragments
-from .htmlscan import html_pages, scan
+from ..support.crawling import Watch, open_page, sample, search_fragments
+from ..support.htmlscan import html_pages, scan
+from ..support.seeding import MARKER, PAYLOADS
 
 EVENT = "events/2017-cnd60-high-level-event/"
 # What a payload would leave in the page if it became markup (see also the element counts in

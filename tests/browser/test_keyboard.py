@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .crawling import Watch, open_page
+from ..support.crawling import Watch, open_page
 
 EVENT = "events/2017-cnd60-high-level-event/"
 TAB_STOPS = 40  # the header, the whole navigation and the start of the content
@@ -75,7 +75,7 @@ def test_every_focused_element_is_visibly_marked(light, dark, site_url, palette)
 
 
 def test_the_palette_toggle_switches_to_dark_and_is_remembered(browser, site_url):
-    from .crawling import new_watched_context
+    from ..support.crawling import new_watched_context
 
     context = new_watched_context(browser, color_scheme="light")
     page = context.new_page()

@@ -12,8 +12,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from scosite.build.outputcheck import ICON_DATA_URL, is_page_icon
 
-from ..conftest import SITE_URL
-from .htmlscan import Page, html_pages, scan
+from ..support.builds import SITE_URL
+from ..support.htmlscan import Page, html_pages, scan
 
 # Pages are resolved as the server at the built-for address would: under its path.
 HOST = "http://site.invalid" + urlsplit(SITE_URL).path

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from ..conftest import copy_project
+from ..support.project import copy_project
+
+# `scosite offline` builds with the engine; the print test reads the built site (``site_url``).
+pytestmark = pytest.mark.engine
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory, engine) -> Path:
+def offline_site(tmp_path_factory) -> Path:
     """The site built as `make offline` builds it, into a temporary folder."""
     project = tmp_path_factory.mktemp("offline")
     copy_project(project)

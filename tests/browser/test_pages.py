@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from .crawling import describe_axe, in_another_palette, sample, template_of
-from .htmlscan import html_pages
+from ..support.crawling import describe_axe, in_another_palette, sample, template_of
+from ..support.htmlscan import html_pages
 
 
 def listing(problems: list[tuple[str, str]]) -> str:

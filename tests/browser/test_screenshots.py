@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SCREENSHOTS
-from .crawling import Watch, open_page
+from ..support.browser import SCREENSHOTS
+from ..support.crawling import Watch, open_page
 
 PAGES = {
     "home": "",

@@ -11,7 +11,7 @@ import pytest
 
 from scosite.build.search import indexed_part, pagefind, spaced
 
-from .crawling import Watch, open_page, search_fragments, search_fragments_of
+from ..support.crawling import Watch, open_page, search_fragments, search_fragments_of
 
 
 @pytest.fixture

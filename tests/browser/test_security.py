@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from .crawling import Watch, csp_violations, open_page
-from .htmlscan import csp_hash, html_pages, scan
+from ..support.crawling import Watch, csp_violations, open_page
+from ..support.htmlscan import csp_hash, html_pages, scan
 
 REFERRER = "strict-origin-when-cross-origin"
 LOADED_LINKS = {"stylesheet", "preload", "modulepreload", "prefetch"}

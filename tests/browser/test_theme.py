@@ -14,7 +14,7 @@ from pathlib import Path
 import material
 import pytest
 
-from .htmlscan import csp_hash
+from ..support.htmlscan import csp_hash
 
 ROOT = Path(__file__).resolve().parents[2]
 OVERRIDES = ROOT / "overrides"

@@ -3,7 +3,7 @@
 ``crawl_site`` visits one page of each template in each edition (``sample``), once per palette,
 in one reused page of a reused context. Pages made from one template differ only in their
 data, and every page carries the same Content-Security-Policy (``default-src 'self'``, checked
-on every page by test_security.py), the same scripts and stylesheets; the checks of every page
+on every page by tests/browser/test_security.py), the same scripts and stylesheets; the checks of every page
 that need no browser (links, anchors, HTML validity, the policy) read all of them from disk.
 The sample takes the largest page of each template: the most elements for axe to check.
 """

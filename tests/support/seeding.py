@@ -1,7 +1,7 @@
 """Hostile data: every free-text field of every record rewritten, e.g. to carry markup and
 script payloads (the browser's injection proof) or random text (the check-predicts-build test).
 
-The fields are found from the models in scripts/scosite/models.py, not listed by hand: text
+The fields are found from the models in scripts/scosite/data/models.py, not listed by hand: text
 fields (``Line``, ``Prose``, ``LocalText``) are seeded; ids, references, dates, web addresses,
 numbers and fixed choices are left alone, so the records still validate.
 """

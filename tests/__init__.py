@@ -1,0 +1,1 @@
+"""The tests (pytest; see conftest.py) and what they share (support/)."""
