@@ -179,7 +179,8 @@ def test_headings_in_chinese_get_readable_anchors():
     """Material's default slugify drops CJK; the configured one keeps it."""
     from mkdocs.config import load_config
 
-    slugify = load_config(str(ROOT / "mkdocs.yml")).mdx_configs["toc"]["slugify"]
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))  # (its docs_dir is generated)
+    slugify = config.mdx_configs["toc"]["slugify"]
     assert slugify("上合组织与联合国 禁毒合作", "-") == "上合组织与联合国-禁毒合作"
     assert slugify("Шанхайская организация", "-") == "шанхайская-организация"
     assert re.fullmatch(r"[a-z-]+", slugify("What they said", "-"))

@@ -26,7 +26,7 @@ def config():
     """The English edition's MkDocs configuration, with the plugin's ``on_config`` applied."""
     from mkdocs.config import load_config
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))  # (its docs_dir is generated)
     plugin = config.plugins["scosite"]
     assert isinstance(plugin, ScositePlugin)
     with pytest.MonkeyPatch.context() as patch:  # on_config sets the build date when none is set
