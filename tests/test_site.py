@@ -149,3 +149,57 @@ def test_a_failing_strict_build_leaves_the_previous_site(real_project):
     assert cli.main(["build", "--root", str(real_project)]) == 1
     assert site_files(real_project / "site") == before
     assert list((real_project / ".cache").glob("site-*")) == []
+
+
+# --- The accessibility statement (issue 27 §5): a page in each edition, linked from every footer --
+
+# Each edition's prefix, language and footer words for the statement's link, and the statement's
+# heading (docs/about/accessibility.md and its translations).
+STATEMENT = {"": ("en", "Accessibility", "Accessibility statement"),
+             "ru/": ("ru", "Доступность", "Заявление о доступности"),
+             "zh/": ("zh", "无障碍", "无障碍声明")}
+FOOTER_LINK = re.compile(r'<a href="([^"]*)" class="sco-accessibility-link"[^>]*>([^<]*)</a>')
+
+
+def edition_prefix(name: str) -> str:
+    """The edition a built file belongs to, by its path: "ru/", "zh/" or "" (English)."""
+    first = name.split("/", 1)[0] + "/"
+    return first if first in ("ru/", "zh/") else ""
+
+
+def test_every_page_of_every_edition_links_its_editions_accessibility_statement_in_its_footer(built):
+    """The link is resolved from the page's own address as it is published (the 404 page's
+    links start from the site's root), so it must lead to the statement of the page's edition."""
+    from urllib.parse import urljoin
+
+    from .support.builds import SITE_URL
+
+    _, site = built
+    wrong, seen = [], dict.fromkeys(STATEMENT, 0)
+    for name in sorted(n for n in site if n.endswith(".html")):
+        prefix = edition_prefix(name)
+        footer = re.search(r'<footer class="md-footer">.*?</footer>', site[name].decode(), re.S)
+        links = FOOTER_LINK.findall(footer.group()) if footer else []
+        want = SITE_URL + prefix + "about/accessibility/"
+        if len(links) != 1:
+            wrong.append(f"{name}: {len(links)} accessibility links in the footer")
+            continue
+        href, words = links[0]
+        if urljoin(SITE_URL + name, html.unescape(href)) != want or words != STATEMENT[prefix][1]:
+            wrong.append(f"{name}: {href!r} ({words}), not {want} ({STATEMENT[prefix][1]})")
+        seen[prefix] += 1
+    assert wrong == []
+    assert all(count > 100 for count in seen.values()), seen  # every edition's pages were read
+
+
+@pytest.mark.parametrize("prefix", sorted(STATEMENT))
+def test_the_accessibility_statement_is_in_each_edition_in_its_language(built, prefix):
+    _, site = built
+    lang, _, heading = STATEMENT[prefix]
+    page = site[f"{prefix}about/accessibility/index.html"].decode()
+    assert re.search(rf'<html lang="{lang}"[ >]', page)
+    article = re.search(r"<article\b[^>]*>", page).group()
+    assert " lang=" not in article  # written in the edition's language, not the English shown in its place
+    assert re.search(rf"<h1\b[^>]*>{re.escape(heading)}", page)
+    assert "WCAG 2.2" in text_of(site[f"{prefix}about/accessibility/index.html"])
+    assert 'class="sco-accessibility-link" aria-current="page"' in page  # its footer link is to itself
