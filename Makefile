@@ -18,7 +18,7 @@ export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 unexport PYTHONDONTWRITEBYTECODE
 SCOSITE := $(BIN)/scosite
 
-.PHONY: help setup serve check stamp messages generate build schemas new test test-fast lint ruff imports types check-schemas offline archives lock clean bench lighthouse engines
+.PHONY: help setup serve check stamp messages generate build schemas new test test-fast lint ruff imports types check-schemas offline archives lock clean bench lighthouse engines links
 
 help:
 	@echo "make serve     preview the English edition at http://127.0.0.1:8000 (rebuilds on every save);"
@@ -28,6 +28,9 @@ help:
 	@echo "make build     build the site into site/ (strict; site/ is replaced only on success)"
 	@echo "make offline   build a copy in site-offline/ that works opened from a folder"
 	@echo "make archives  each edition's offline copy as a zip in site/downloads/offline/ (after build)"
+	@echo "make version   the version of the data committed: its release tag, else the date it last changed"
+	@echo "make release-files  what a release attaches, into .cache/release/ (after build and archives;"
+	@echo "               TAG=2026-12-08: fail unless that tag is a release of this commit)"
 	@echo "make test      run all tests (the browser tests need Chromium and Java: see tests/browser)"
 	@echo "make test-fast the tests that need neither the engine nor a browser (before each commit)"
 	@echo "make lighthouse  Lighthouse scores of the home, event and figures pages -> .cache/lighthouse/report.md"
@@ -35,6 +38,8 @@ help:
 	@echo "               (quicker: make bench SIZES=10,100 RUNS=1)"
 	@echo "make engines   build with Zensical too; report the differences in docs/about/engines.md"
 	@echo "make schemas   refresh the JSON Schemas in data/schemas/ after changing the models"
+	@echo "make links     check every source's address and archived copy with lychee (online; the"
+	@echo "               weekly workflow runs it) -> .cache/links/report.md"
 	@echo "make lock      lock the dependencies again, with hashes, after changing requirements/*.in"
 	@echo "make new KIND=person ID=rashid-alimov   start a new record file (kinds: event, person,"
 	@echo "               organisation, country, document, metric, figure, quote, milestone, source)"
@@ -92,12 +97,25 @@ archives: $(RUNTIME_STAMP)
 schemas: $(RUNTIME_STAMP)
 	@$(SCOSITE) schemas
 
+# A release (scripts/scosite/tools/release.py): the version a tag must name, and the files the
+# release workflow attaches (TAG: the tag being released, checked against the data and CITATION.cff).
+.PHONY: version release-files
+version: $(RUNTIME_STAMP)
+	@$(SCOSITE) version $(if $(TAG),--tag "$(TAG)")
+
+release-files: $(RUNTIME_STAMP)
+	@$(SCOSITE) release-files $(if $(TAG),--tag "$(TAG)")
+
+# The link check (.github/workflows/links.yml runs it weekly): the one command that goes online.
+links: $(STAMP)
+	@$(SCOSITE) links
+
 new: $(RUNTIME_STAMP)
 	@$(SCOSITE) new "$(KIND)" "$(ID)"
 
 # Tests run in parallel (pytest-xdist, one worker per core; a file's tests stay together so
 # its fixtures are made once), and share each site build through .cache/test-builds/.
-# test-fast: everything but the engine and the browser (marks set from the tests' fixtures).
+# test-fast: everything but the engine and the browser (the marks: the tests' fixtures, or pytestmark).
 TEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 test: $(STAMP) $(NODE_STAMP)

@@ -213,7 +213,7 @@ def test_every_address_of_the_site_is_under_the_address_it_was_built_for(built_s
 def test_a_statement_with_several_figures_gets_an_accessible_chart(built_site):
     _, site = built_site
     page = site["events/2017-cnd60-high-level-event/index.html"].decode()
-    svg = re.search(r"<svg class=\"sco-chart\".*?</svg>", page, re.S)
+    svg = re.search(r"<svg class=\"sco-chart sco-chart--narrow\".*?</svg>", page, re.S)
     assert svg, "no chart on the event page"
     chart = svg.group()
     assert 'role="img"' in chart and "<title id=" in chart and "<desc id=" in chart

@@ -338,6 +338,67 @@ def cmd_archives(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(project: Project, args: argparse.Namespace) -> int:
+    """Check every source's address and every verified archived copy with lychee (online: the
+    build never is), and write the report the link-check workflow keeps in one issue
+    (scosite.tools.links). Exit 0 when the check ran, whatever it found."""
+    from .build.generator import validate
+    from .tools import links
+
+    data, problems = validate(project)
+    if problems:
+        report(problems)
+        return 1
+    folder = args.folder or project.root / links.FOLDER
+    lychee = args.lychee or shutil.which("lychee", path=str(Path(sys.executable).parent)) or "lychee"
+    try:
+        result = links.run(data.get("sources").values(), folder, lychee, project.repo_url, project.repo_branch)
+    except RuntimeError as err:
+        print(err, file=sys.stderr)
+        return 2
+    print(f"Links: {result.checked} addresses checked, {len(result.failed)} failed; report in {result.report}")
+    return 0
+
+
+def cmd_version(project: Project, args: argparse.Namespace) -> int:
+    """The version of the data committed (a release tag, else the date the data last changed);
+    with --tag: fail unless that tag is a release of this commit's data, and CITATION.cff and
+    .zenodo.json name its version and agree (the release workflow's first check)."""
+    from .queries.history import load
+    from .tools import release
+
+    history = load(project.root)
+    print(release.describe(history))
+    problems = release.tag_problems(project.root, args.tag, history) if args.tag else []
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_release_files(project: Project, args: argparse.Namespace) -> int:
+    """The files a release attaches, from the built site (after `make build` and `make
+    archives`): the data, the site and each edition's offline copy as zips, their SHA256SUMS,
+    and the release notes (NOTES.md) beside them."""
+    from .queries.history import load
+    from .tools import release
+
+    history = load(project.root)
+    problems = release.tag_problems(project.root, args.tag, history) if args.tag else []
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    out = args.folder or project.root / ".cache" / "release"
+    try:
+        files = release.pack(project.root, out, history)
+    except (ValueError, FileNotFoundError) as err:
+        print(err, file=sys.stderr)
+        return 1
+    for path in files:
+        print(f"{path}: {path.stat().st_size:,} bytes")
+    return 0
+
+
 # Each command: its function, what it does (its help), and its own arguments.
 Option = tuple[tuple[str, ...], dict[str, Any]]
 ROOT_OPTION: Option = (("--root",), {"type": Path, "default": ROOT, "help": "the project folder (default: this repository)"})
@@ -345,6 +406,8 @@ FOLDER: Option = (("folder",), {"nargs": "?", "type": Path, "help": "the folder 
 ENGINE: Option = (("--engine",), {"choices": sorted(ENGINES), "default": "mkdocs",
                                   "help": "the engine that builds the site from the generated pages (default: mkdocs)"})
 CHECK_ONLY: Option = (("--check",), {"action": "store_true", "help": "change nothing; fail if a committed file is stale"})
+TAG: Option = (("--tag",), {"default": "", "help": "fail unless this tag is a release of the data at HEAD, and "
+                                                    "CITATION.cff and .zenodo.json name its version"})
 COMMANDS: dict[str, tuple[Any, str, list[Option]]] = {
     "check": (cmd_check, "validate every data file; write nothing",
               [(("--missing",), {"action": "append", "default": [], "choices": list(EDITIONS),
@@ -368,6 +431,14 @@ COMMANDS: dict[str, tuple[Any, str, list[Option]]] = {
                 [FOLDER, ENGINE]),
     "archives": (cmd_archives, "each edition's offline copy as a zip, with SHA256SUMS (default folder: "
                                "site/downloads/offline/, after build)", [FOLDER, ENGINE]),
+    "links": (cmd_links, "check every source's address and archived copy with lychee (online) and write a report "
+                         "(default folder: .cache/links/)",
+              [FOLDER, (("--lychee",), {"default": "", "help": "the lychee program (default: the one installed "
+                                                                 "beside this Python, else on PATH)"})]),
+    "version": (cmd_version, "the version of the data committed: its release tag, else the date it last changed",
+                [TAG]),
+    "release-files": (cmd_release_files, "the files a release attaches, after build and archives: the data, the "
+                                         "site, the offline copies (default folder: .cache/release/)", [FOLDER, TAG]),
 }
 
 

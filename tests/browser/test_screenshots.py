@@ -97,8 +97,10 @@ def test_no_name_or_label_in_a_table_wraps_to_more_than_five_lines_on_a_phone(ph
 
 CHART_PAGES = ["", "countries/", "figures/heroin-seized/", "figures/hashish-seized/", "ru/", "zh/figures/heroin-seized/"]
 # Each chart's text as drawn: its font size times the scale the chart is drawn at (an SVG's
-# user units shrink with it on a narrow screen).
-CHART_TEXT = """() => [...document.querySelectorAll("svg.sco-chart")].flatMap(svg => {
+# user units shrink with it on a narrow screen), in the drawing shown (each chart has a wide and
+# a narrow one: test_charts.py checks both widths on every chart page).
+CHART_TEXT = """() => [...document.querySelectorAll("svg.sco-chart")]
+  .filter(svg => svg.getBoundingClientRect().width > 0).flatMap(svg => {
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
   return [...svg.querySelectorAll("text")].map(t => ({
     px: parseFloat(getComputedStyle(t).fontSize) * scale, text: t.textContent.slice(0, 40)}));

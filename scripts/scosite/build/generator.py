@@ -34,6 +34,7 @@ from ..queries.history import History
 from ..queries.history import load as load_git_history
 from ..queries.records import Site, Tables, index_keys
 from ..render import escape
+from ..render.chartdata import chart_downloads
 from ..render.export import download_specs, with_manifest
 from ..render.renderer import DEVELOPER_NOTE, Renderer
 from ..settings import EDITION_SUFFIX, EDITIONS_FOLDER, GENERATED_MARK, Project
@@ -201,7 +202,8 @@ def file_specs(data: Dataset, project: Project, tables: Tables
     """The files to make, per edition, by where they are published (``events/x.md``,
     ``ru/events/x.md``): its pages, its copies of the hand-written pages (in the Russian and
     Chinese editions translated where a translation is written, else the English, marked),
-    and the downloads, which every edition carries."""
+    and the downloads, which every edition carries (each chart's data in the edition's own
+    language, the rest the same in every edition)."""
     handwritten = handwritten_files(project.docs)
     site = Site(data, deps.EVERY_LANGUAGE, tables)
     downloads = download_specs(site, project.site_url)
@@ -209,7 +211,8 @@ def file_specs(data: Dataset, project: Project, tables: Tables
                                   for path, make in downloads.items()}, site.reads)]
     for lang in LANGUAGES:
         site = Site(data, lang, tables)
-        copies, specs = edition_copies(handwritten, lang), Renderer(site, project).specs()
+        # (each chart's data is a download of its own, in the edition's language)
+        copies, specs = edition_copies(handwritten, lang), Renderer(site, project).specs() | chart_downloads(site)
         if clashes := sorted(set(copies) & set(specs)):
             raise InTheWay(clashes)
         specs = copies | specs

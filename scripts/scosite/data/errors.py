@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import yamlstrict
+from .fields import DAY_PATTERN
 from .models import ID_PATTERN, STAMP_PATTERN, Strict
 from .problems import Problem
 
@@ -113,6 +114,8 @@ def explain(kind: str, error: Any, value: Any) -> tuple[str, str]:
         if pattern == STAMP_PATTERN:
             return (f"{value!r} is not a stamp",
                     "a stamp is 8 characters (0-9, a-f) that `make stamp` writes; remove the line and run `make stamp`")
+        if pattern == DAY_PATTERN:
+            return f"{value!r} is not a whole date", "write the day as YYYY-MM-DD, e.g. 2025-06-02"
         return f"{value!r} is not a date", "write the date as YYYY-MM-DD (or YYYY-MM, or YYYY), in quotes or not"
     if kind == "too_short":
         return "needs at least one item", "add an item on a line starting with '- '"

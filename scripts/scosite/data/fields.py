@@ -47,6 +47,7 @@ ProceedingKind = Literal["screening", "discussion", "attendance", "handout", "ou
 Unit = Literal["tonnes", "tons", "kg", "percent", "per cent", "people", "million people", "million", "years",
                "countries", "delegates and guests", "billion people", "of world population"]
 EventFact = Literal["date", "place", "session", "organisers"]
+LinkStatus = Literal["dead"]  # a source's original address, as the link check found it (sources: status)
 DocumentFact = Literal["date", "place", "parties", "part_of"]
 
 LANGUAGES: tuple[str, ...] = get_args(Language)
@@ -60,9 +61,11 @@ PROCEEDING_KINDS: tuple[str, ...] = get_args(ProceedingKind)
 UNITS: tuple[str, ...] = get_args(Unit)
 EVENT_FACTS: tuple[str, ...] = get_args(EventFact)
 DOCUMENT_FACTS: tuple[str, ...] = get_args(DocumentFact)
+LINK_STATUSES: tuple[str, ...] = get_args(LinkStatus)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 # --- Field types -----------------------------------------------------------------------
 
@@ -148,6 +151,10 @@ PARTIAL_DATE_SCHEMA = {
 }
 PartialDate = Annotated[str, BeforeValidator(_year_as_text), StringConstraints(pattern=PARTIAL_DATE_PATTERN),
                         AfterValidator(_partial_date), WithJsonSchema(PARTIAL_DATE_SCHEMA)]
+
+# A whole day (YYYY-MM-DD), where a year or a month is not enough: when a snapshot was taken,
+# or a link found dead.
+Day = Annotated[str, StringConstraints(pattern=DAY_PATTERN), AfterValidator(_partial_date), Kind("date")]
 
 
 def _url(value: str) -> str:

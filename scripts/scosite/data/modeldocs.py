@@ -112,7 +112,8 @@ def describe_type(node: dict[str, Any], definitions: dict[str, Any]) -> tuple[st
     kind = node.get("type")
     if kind == "array":
         item, allowed, nested = describe_type(strip_null(node["items"]), definitions)
-        at_least = " (at least one)" if node.get("minItems") else ""
+        least = node.get("minItems", 0)
+        at_least = " (at least one)" if least == 1 else f" (at least {least})" if least else ""
         return f"list{at_least} of: {item}", allowed, nested
     if kind == "string":
         return "text", (), None

@@ -27,6 +27,7 @@ from .fields import DOCUMENT_FACTS as DOCUMENT_FACTS
 from .fields import EDITIONS as EDITIONS
 from .fields import EVENT_FACTS as EVENT_FACTS
 from .fields import ID_PATTERN as ID_PATTERN
+from .fields import LINK_STATUSES as LINK_STATUSES
 from .fields import ORGANISATION_KINDS as ORGANISATION_KINDS
 from .fields import PARTIAL_DATE_PATTERN as PARTIAL_DATE_PATTERN
 from .fields import PROCEEDING_KINDS as PROCEEDING_KINDS
@@ -35,6 +36,7 @@ from .fields import TRANSLATED as TRANSLATED
 from .fields import UNITS as UNITS
 from .fields import (
     CountryRef,
+    Day,
     DocumentKind,
     DocumentRef,
     EventKind,
@@ -42,6 +44,7 @@ from .fields import (
     Id,
     Language,
     Line,
+    LinkStatus,
     MembershipStatus,
     MetricRef,
     OrganisationKind,
@@ -65,11 +68,12 @@ from .fields import (
 )
 from .fields import LocalText as LocalText
 from .fields import Ref as Ref
-from .fields import _single_line as _single_line  # tests/seeding.py tells a field's kind by its validators
+from .fields import _single_line as _single_line  # tests/support/seeding.py tells a field's kind by its validators
 from .fields import _url as _url
 from .fields import stamp as stamp
 from .sourcing import (
     Alias,
+    Archived,
     DocumentFactSources,
     DocumentOtherValue,
     EventFactSources,
@@ -83,6 +87,8 @@ from .sourcing import (
 # --- Collections -----------------------------------------------------------------------
 
 
+# A Wayback Machine snapshot's address: /web/, the 14-digit time it was taken, an optional
+# modifier (id_, if_, …), then the original address. A shorter time, or a "*", is a look-up.
 class Source(Strict):
     """A published page that facts on the site come from."""
 
@@ -99,12 +105,28 @@ class Source(Strict):
     language: Language
     authoritative_for: list[EventRef] = Field(default_factory=list)
     notes: Text | None = None
+    archived: Archived | None = Field(None, description="an archived copy that you opened and found to show the page "
+                                      "as cited; until there is one, the site offers a look-up in the Internet "
+                                      "Archive near the source's date (labelled as such)")
+    status: LinkStatus | None = Field(None, description="'dead' once the original address is gone (the link check's "
+                                      "issue lists such addresses): the site then says so and sends readers to the "
+                                      "archived copy first")
+    checked: Day | None = Field(None, description="with status: the day the original address was found dead")
 
     @model_validator(mode="after")
     def _named(self) -> Source:
         if not (self.title or self.description):
             raise rule("source_unnamed", "a source needs its title, or a description where the title is not known",
                        "add 'title:' with the page's own title, or 'description:' in your words")
+        if self.status and not self.checked:
+            raise rule("status_unchecked", "a dead link needs the day it was found dead",
+                       "add 'checked:' with that day (YYYY-MM-DD), from the link check's issue")
+        if self.checked and not self.status:
+            raise rule("checked_without_status", "'checked' is the day the link was found dead",
+                       "add 'status: dead', or remove 'checked'")
+        if self.archived and self.archived.url == self.url:
+            raise rule("archived_is_original", "the archived copy's address is the original address",
+                       "give the snapshot's address on the web archive")
         return self
 
 
@@ -271,12 +293,40 @@ class Document(HeaderFacts, Record):
                                                    "for those facts")
 
 
+class UnitEquivalence(Sourced):
+    """Units that name the same thing in a metric's sources ('tons' and 'tonnes' for metric
+    tonnes): their figures share one chart and one axis; each keeps its source's word."""
+
+    units: list[Unit] = Field(description="the units, each as a figure of this metric states it",
+                              json_schema_extra={"minItems": 2})
+    note: Text = Field(description="why they are the same, as the sources show it")
+
+    @model_validator(mode="after")
+    def _distinct(self) -> UnitEquivalence:
+        if len(set(self.units)) < len(self.units):
+            raise rule("units_repeated", "a unit is listed twice", "list each unit once")
+        if len(self.units) < 2:
+            raise rule("units_alone", "a unit is the same as itself: list two units or more",
+                       "add the other unit the sources use for the same thing")
+        return self
+
+
 class Metric(Strict):
     """What a figure measures; figures of one metric are compared, never merged."""
 
     id: Id
     name: Text
     description: Text | None = None
+    equivalent_units: list[UnitEquivalence] = Field(default_factory=list, description="units this metric's sources "
+                                                    "use for the same thing, declared with a note and its sources")
+
+    @model_validator(mode="after")
+    def _each_unit_once(self) -> Metric:
+        units = [u for e in self.equivalent_units for u in e.units]
+        if len(set(units)) < len(units):
+            raise rule("unit_in_two_equivalences", "a unit is in two lists of equivalent units",
+                       "join the lists into one")
+        return self
 
 
 class Period(Strict):

@@ -1,15 +1,17 @@
 """What the records share: their sources and caveats, their names' other forms (aliases), and
 the header facts of an event or a document, each with the sources that state it and the other
-values that sources give (see ``models`` for the collections)."""
+values that sources give; and a source's archived copy (see ``models`` for the collections)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, model_validator
 
 from .fields import (
     CaveatStatus,
+    Day,
     DocumentFact,
     DocumentRef,
     EventFact,
@@ -22,6 +24,7 @@ from .fields import (
     Strict,
     Text,
     TextLine,
+    Url,
     rule,
 )
 
@@ -193,3 +196,29 @@ class HeaderFacts:
 
     # What a row listing the record shows of it: its date, and its place or session.
     LISTED = ("date", "place", "session")
+
+
+WAYBACK_SNAPSHOT = re.compile(r"^https?://web\.archive\.org/web/(?P<time>[0-9]+)(?:[a-z]{2}_)?/\S+$")
+
+
+class Archived(Strict):
+    """An archived copy of a source's page on a public web archive (the Internet Archive's
+    Wayback Machine, archive.today, a national library's archive), opened and found to show
+    the page as cited. The site shows it beside the original link (Robust Links)."""
+
+    url: Url = Field(description="the snapshot's own address, as the archive shows it: "
+                     "https://web.archive.org/web/20190316093512/http://eng.sectsco.org/…")
+    date: Day = Field(description="the day the snapshot was taken (YYYY-MM-DD), as the archive gives it")
+
+    @model_validator(mode="after")
+    def _a_snapshot(self) -> Archived:
+        wayback = WAYBACK_SNAPSHOT.match(self.url) if "://web.archive.org/" in self.url else None
+        if "://web.archive.org/" in self.url and (not wayback or len(wayback["time"]) != 14):
+            raise rule("archived_lookup", "this Wayback Machine address is a look-up, not a snapshot",
+                       "open it, choose the snapshot that shows the page as cited, and copy its address "
+                       "(web.archive.org/web/ and 14 digits, e.g. /web/20190316093512/...)")
+        taken = wayback["time"] if wayback else None
+        if taken and f"{taken[:4]}-{taken[4:6]}-{taken[6:8]}" != self.date:
+            raise rule("archived_date", f"the snapshot was taken on {taken[:4]}-{taken[4:6]}-{taken[6:8]} "
+                       f"(its address says so), not {self.date}", "write the day its address gives as 'date'")
+        return self

@@ -342,3 +342,33 @@ LABELS = {
 def label(value: str, lang: str = "en") -> str:
     """A value from a fixed list (``side-event``, ``not-verified``, ``ru``) in words."""
     return language(lang)._(LABELS.get(value, value.replace("-", " ")))
+
+
+# A record's kind, where its title is told apart from another kind's.
+SINGULAR = {"events": N_("event"), "people": N_("person"), "organisations": N_("organisation"),
+            "countries": N_("country"), "documents": N_("document"), "sources": N_("source"), "metrics": N_("metric")}
+
+
+def told_apart(record_key: tuple[str, str], sharing: list[tuple[str, Any]], reserved: frozenset[str],
+               lang: str = "en") -> str:
+    """A record page's title, told apart from the other records' with the same plain title and
+    from the titles of pages that are not records' (``reserved``): its kind when the clash
+    crosses kinds, then its short title or date, then its id if even that is shared."""
+    collection, record_id = record_key
+    record = next(r for c, r in sharing if (c, r.id) == record_key)
+    title = page_title(collection, record, lang)
+    reserved_clash = title_text(title) in reserved
+    if len(sharing) == 1 and not reserved_clash:
+        return title
+
+    def parts(c: str, r: Any) -> list[str]:
+        crosses = reserved_clash or len({k for k, _ in sharing}) > 1
+        siblings = sum(1 for k, _ in sharing if k == c)
+        kind = [language(lang)._(SINGULAR[c])] if crosses else []
+        return kind + ([distinction(r, lang)] if siblings > 1 else [])
+
+    mine = parts(collection, record)
+    if sum(1 for c, r in sharing if parts(c, r) == mine) > 1:
+        mine.append(record_id)
+    words = language(lang)
+    return words.bracket(title, words.join(mine))

@@ -25,7 +25,7 @@ from ..data.i18n import N_
 from ..data.load import Dataset
 from ..data.models import Chairmanship, Country, Event, Figure, Membership, Participation
 from . import deps, display
-from .history import History
+from .history import History, Release
 
 
 def date_key(value: Any) -> str:
@@ -301,6 +301,14 @@ class Site:
             if items:
                 out.append((commit.date, items))
         return past.available, past.reason, out
+
+    def releases(self) -> tuple[bool, str, tuple[Release, ...]]:
+        """The versions of the record, newest first (the first is the one built, released or
+        not; none if the data was never committed), with whether history is available and why
+        not (``history.Release``: each with the data files it added, changed and removed)."""
+        past = self._tables.history
+        self.reads.add(deps.history("*"), every_language=True)
+        return past.available, past.reason, past.releases
 
     def size(self, collection: str) -> int:
         """How many records a collection has (a page reading this changes when one is added or removed)."""

@@ -28,10 +28,12 @@ def entry_date(epoch: int | None) -> tuple[int, int, int, int, int, int]:
     return moment.tm_year, moment.tm_mon, moment.tm_mday, moment.tm_hour, moment.tm_min, moment.tm_sec // 2 * 2
 
 
-def write_zip(folder: Path, target: Path, top: str, epoch: int | None) -> None:
-    """Every file under ``folder`` into ``target``, under the folder name ``top``."""
+def write_zip(folder: Path, target: Path, top: str, epoch: int | None, leave_out: tuple[str, ...] = ()) -> None:
+    """Every file under ``folder`` into ``target``, under the folder name ``top`` (but those in
+    the folders ``leave_out``, relative to ``folder``: ``("downloads/offline",)``)."""
     date = entry_date(epoch)
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    files = sorted(p for p in folder.rglob("*") if p.is_file()
+                   and not any(p.relative_to(folder).as_posix().startswith(f"{f}/") for f in leave_out))
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w") as archive:
         for path in files:

@@ -14,6 +14,11 @@ that carry it are left out; nothing else changes.
   build cannot know; the date given is when the page's data last changed.
 * Chinese, GB/T 7714-2015, an electronic resource:
   ``Site. Title[EB/OL]. (2025-03-03). URL.`` (the reader adds the cited date, [引用日期]).
+
+A source's page cites the source itself too, as a second entry in its files (``Original``):
+its publisher, title, date and original address, with its archived copy where one is verified
+(RIS ``L2``, the link to the text; BibTeX ``note``), else the look-up in the Web Archive (a
+note, marked as a look-up), and a dead address said to be dead.
 """
 
 from __future__ import annotations
@@ -107,4 +112,61 @@ def ris(c: Citation) -> str:
     if c.date:
         lines += [("PY", c.year or ""), ("DA", c.date.replace("-", "/"))]
     lines += [("UR", c.url), ("LA", c.lang), ("ID", c.key), ("ER", "")]
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines)
+
+
+# --- A source itself, as published (the second entry of a source page's files) --------------
+
+# BibTeX's (babel's) names of the sources' languages.
+BIBTEX_LANGUAGES = {"en": "english", "ru": "russian", "zh": "chinese", "es": "spanish"}
+
+
+@dataclass(frozen=True)
+class Original:
+    key: str  # the source page's key with "-original"
+    title: str  # the source's own title, else our description of it
+    publisher: str  # in the edition's language, as the page shows it
+    url: str  # the original address
+    date: str | None  # as the data gives it: YYYY, YYYY-MM or YYYY-MM-DD
+    lang: str  # the source's language
+    archive: str  # the verified archived copy, else the look-up in the Web Archive
+    verified: bool
+    archive_date: str | None  # the copy's day (verified only)
+    dead: str | None  # the day the original address was found dead
+
+    def notes(self) -> list[tuple[str, str]]:
+        """The link's status and the archived copy (or look-up), each as words and an address
+        (English, as every edition's notes are)."""
+        notes = [(f"Original address dead (checked {self.dead})", "")] if self.dead else []
+        if self.verified:
+            notes.append((f"Archived copy of {self.archive_date}: " if self.archive_date else "Archived copy: ", self.archive))
+        else:
+            notes.append(("No archived copy verified; look it up in the Web Archive: ", self.archive))
+        return notes
+
+
+def bibtex_original(o: Original) -> str:
+    """The source as a ``@misc`` entry: the publisher as a corporate author, the original address,
+    and the archive in ``note`` (its address in ``\\url{}``, as ``howpublished`` has it)."""
+    fields = [("author", "{" + bibtex_text(o.publisher) + "}"), ("title", "{" + bibtex_text(o.title) + "}")]
+    if o.date:
+        fields += [("year", o.date[:4]), ("date", o.date)]
+    fields += [("url", o.url), ("howpublished", r"\url{" + o.url + "}"),
+               ("language", BIBTEX_LANGUAGES.get(o.lang, o.lang)),
+               ("note", ". ".join(bibtex_text(words) + (r"\url{" + url + "}" if url else "") for words, url in o.notes()))]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{o.key},\n{body}\n}}\n"
+
+
+def ris_original(o: Original) -> str:
+    """The source as a RIS record (ELEC): ``UR`` the original address, ``L2`` its verified archived
+    copy (a link to the text), ``N1`` the archive and the link's status in words."""
+    lines = [("TY", "ELEC"), ("AU", ris_text(o.publisher)), ("TI", ris_text(o.title))]
+    if o.date:
+        lines += [("PY", o.date[:4]), ("DA", o.date.replace("-", "/"))]
+    lines += [("UR", o.url)]
+    if o.verified:
+        lines.append(("L2", o.archive))
+    lines += [("N1", ris_text(". ".join(words + url for words, url in o.notes()))), ("LA", o.lang), ("ID", o.key),
+              ("ER", "")]
     return "".join(f"{tag}  - {value}\n" for tag, value in lines)

@@ -37,7 +37,9 @@ from ..data.schemas import schema_texts
 from ..data.sourcing import OTHER_VALUE_FIELDS
 from ..data.translations import english_quantity
 from ..queries import display
+from ..queries.archives import archive_of
 from ..queries.records import Site
+from . import versions
 
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -239,8 +241,11 @@ def milestone_rows(site: Site) -> Iterable[dict[str, Any]]:
 
 def source_rows(site: Site) -> Iterable[dict[str, Any]]:
     for s in site.sources:
+        copy = archive_of(s)
         yield {"id": s.id, "title": text(s.title), **local("description", s.description), "url": s.url,
-               **local("publisher", s.publisher), "date": text(s.date), "date_note": text(s.date_note), "language": s.language}
+               **local("publisher", s.publisher), "date": text(s.date), "date_note": text(s.date_note), "language": s.language,
+               "archived_url": copy.url if copy.verified else "", "archived_date": text(copy.date) if copy.verified else "",
+               "archive_lookup": copy.url if copy.lookup else "", "status": text(s.status), "checked": text(s.checked)}
 
 
 ID = C("id", "the record's id; its page is at /<section>/<id>/")
@@ -319,7 +324,13 @@ TABLES = (
         ID, C("title", "title as the source shows it (empty where it is not known)"),
         *L("description", "what the page is, in our words, where its title is not known"),
         C("url", "original address"), *L("publisher", "publisher, in our words"),
-        C("date", "publication date", date=True), C("date_note", "about the date"), C("language", "language code")),
+        C("date", "publication date", date=True), C("date_note", "about the date"), C("language", "language code"),
+        C("archived_url", "an archived copy of the page on a public web archive, verified by an editor (empty if none)"),
+        C("archived_date", "the day that copy was taken", date=True),
+        C("archive_lookup", "where no copy is verified: the address that looks the page up in the Internet Archive's "
+          "Wayback Machine near the publication date (a look-up, not a verified copy)"),
+        C("status", "dead where the original address is known dead; empty otherwise"),
+        C("checked", "the day the original address was found dead", date=True)),
         source_rows, ("id",)),
 )
 
@@ -363,7 +374,9 @@ def resource(table: Table) -> dict[str, Any]:
             "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
 
 
-def datapackage(site_url: str) -> str:
+def datapackage(site: Site, site_url: str) -> str:
+    """The Data Package descriptor, with the version of the data and when it was made (from
+    git: ``versions.package_fields``; neither without the history)."""
     package = {
         "name": "sco-un-counternarcotics-record",
         "title": "SCO–UN counternarcotics record",
@@ -371,6 +384,7 @@ def datapackage(site_url: str) -> str:
                        "cooperation between the Shanghai Cooperation Organisation and the United Nations against "
                        "illicit drugs. Every row cites its sources.",
         "homepage": site_url,
+        **versions.package_fields(site),
         "profile": "tabular-data-package",
         "licenses": [LICENSE],
         "resources": [resource(t) for t in TABLES],
@@ -410,7 +424,8 @@ def download_specs(site: Site, site_url: str) -> dict[str, Callable[[], str]]:
     specs: dict[str, Callable[[], str]] = {f"downloads/{t.name}.csv": functools.partial(table_csv, t, site) for t in TABLES}
     specs |= {f"downloads/{c.name}.json": functools.partial(records_json, site, c.name) for c in COLLECTIONS}
     specs |= {f"downloads/schemas/{name}": functools.partial(download_schema, text) for name, text in schema_texts().items()}
-    specs["downloads/datapackage.json"] = functools.partial(datapackage, site_url)
+    specs["downloads/datapackage.json"] = functools.partial(datapackage, site, site_url)
+    specs[versions.CHANGELOG] = functools.partial(versions.changelog_json, site)
     return specs
 
 

@@ -9,8 +9,10 @@ from markupsafe import Markup
 
 from ..data import i18n
 from ..queries import display
-from . import escape, timecharts
+from . import chartdata, timecharts
 from .addresses import html_href
+from .chartlayout import NARROW, WIDE, figure
+from .charts import Chart, by_publisher
 
 if TYPE_CHECKING:
     from .renderer import Renderer
@@ -81,14 +83,11 @@ class Glance:
         self.directory_urls = bool(renderer.project.directory_urls)
         self.words = i18n.language(self.lang)
 
-    def figure(self, svg: str, caption: str) -> Markup:
-        return Markup(f'<figure class="sco-figure">\n{svg}\n<figcaption>{escape.html_attr(caption)}</figcaption>\n</figure>')
-
-    def membership(self, chart_id: str = "membership") -> Markup:
+    def membership(self) -> Chart | None:
         words, lang = self.words, self.lang
         rows = self.site.memberships()
         if not rows:
-            return Markup("")
+            return None
         lanes, said = [], []
         for country, periods in rows:
             name = str(display.name("countries", country, lang))
@@ -104,15 +103,18 @@ class Glance:
         title = words.n_("The SCO's member states, %(first)s–%(last)s: %(num)s today",
                          "The SCO's member states, %(first)s–%(last)s: %(num)s today", members,
                          num=members, first=first, last=last)
-        svg = timecharts.membership_chart(chart_id, title, words.sentence(said), lanes, first, last,
-                                          lambda status: display.label(status, lang))
-        return self.figure(svg, title)
+        anchor = chartdata.glance_anchor(chartdata.MEMBERSHIP)
+        drawings = [timecharts.membership_chart(anchor, title, words.sentence(said), lanes, first, last,
+                                                lambda status: display.label(status, lang), width, lang)
+                    for width in (WIDE, NARROW)]
+        return Chart(figure(anchor, drawings, title), anchor, chartdata.glance_file(chartdata.MEMBERSHIP),
+                     by_publisher(self.site, [s for _, periods in rows for p in periods for s in p.sources]))
 
-    def cnd_strip(self, chart_id: str = "cnd-events") -> Markup:
+    def cnd_strip(self) -> Chart | None:
         words, lang = self.words, self.lang
         events = self.site.cnd_events()
         if not events:
-            return Markup("")
+            return None
         marks = [timecharts.Mark(e.date, str(display.title("events", e, lang)),
                                  html_href(self.here, f"events/{e.id}.md", self.directory_urls),
                                  display.label(e.caveat.status, lang) if e.caveat else "") for e in events]
@@ -121,4 +123,8 @@ class Glance:
                          "%(num)s SCO–UN events at sessions of the CND, %(first)s–%(last)s", len(events),
                          num=len(events), first=first, last=last)
         said = [words.join([display.format_date(m.date, lang), m.label, m.doubtful]) for m in marks]
-        return self.figure(timecharts.event_strip(chart_id, title, words.sentence(said), marks, first, last), title)
+        anchor = chartdata.glance_anchor(chartdata.CND_EVENTS)
+        drawings = [timecharts.event_strip(anchor, title, words.sentence(said), marks, first, last, width, lang)
+                    for width in (WIDE, NARROW)]
+        return Chart(figure(anchor, drawings, title), anchor, chartdata.glance_file(chartdata.CND_EVENTS),
+                     by_publisher(self.site, [s for e in events for s in e.sources]))

@@ -21,9 +21,10 @@ from ..data.i18n import N_
 from ..data.modeldocs import model_docs
 from ..data.models import COLLECTIONS, TRANSLATED
 from ..queries import display
+from ..queries.archives import archive_of, is_dead
 from ..queries.records import DATED, GROUPED, Site, group_label, group_of
 from ..settings import GENERATED_MARK, Project
-from . import archive, charts, citation, escape, feed, meta
+from . import archive, charts, citation, escape, feed, meta, versions
 from .addresses import citation_files, group_path, linker
 from .export import TABLES
 from .helpers import Glance, Links
@@ -57,9 +58,6 @@ KINDS = {
 }
 # The records that cite a source, as its page lists them.
 CITING = ("events", "people", "organisations", "countries", "documents", "sources", "figures", "quotes", "milestones")
-SINGULAR = {"events": N_("event"), "people": N_("person"), "organisations": N_("organisation"),
-            "countries": N_("country"), "documents": N_("document"), "sources": N_("source"), "metrics": N_("metric")}
-
 # Where each collection's pages live (relative to docs/), and its page template.
 SECTIONS = {
     "events": "event",
@@ -115,31 +113,12 @@ NOT_LISTED = {
     "shallow": N_("The changes are not known: the site was built from a shallow clone of its repository."),
 }
 DEVELOPER_NOTE = N_("This page is for editors and developers and is kept in English.")
-
-
-def told_apart(record_key: tuple[str, str], sharing: list[tuple[str, Any]], reserved: frozenset[str],
-               lang: str = "en") -> str:
-    """A record page's title, told apart from the other records' with the same plain title and
-    from the titles of pages that are not records' (``reserved``): its kind when the clash
-    crosses kinds, then its short title or date, then its id if even that is shared."""
-    collection, record_id = record_key
-    record = next(r for c, r in sharing if (c, r.id) == record_key)
-    title = display.page_title(collection, record, lang)
-    reserved_clash = display.title_text(title) in reserved
-    if len(sharing) == 1 and not reserved_clash:
-        return title
-
-    def parts(c: str, r: Any) -> list[str]:
-        crosses = reserved_clash or len({k for k, _ in sharing}) > 1
-        siblings = sum(1 for k, _ in sharing if k == c)
-        kind = [i18n.language(lang)._(SINGULAR[c])] if crosses else []
-        return kind + ([display.distinction(r, lang)] if siblings > 1 else [])
-
-    mine = parts(collection, record)
-    if sum(1 for c, r in sharing if parts(c, r) == mine) > 1:
-        mine.append(record_id)
-    words = i18n.language(lang)
-    return words.bracket(title, words.join(mine))
+# ... and why the Open data page gives no version (``versions.current``).
+NOT_VERSIONED = {
+    "no-git": N_("The version is not known: the site was built without its git history."),
+    "shallow": N_("The version is not known: the site was built from a shallow clone of its repository."),
+    "uncommitted": N_("The data has no version yet: it has not been committed."),
+}
 
 
 class Renderer:
@@ -170,10 +149,10 @@ class Renderer:
         try:
             body = (env.get_template(template) if env else self.template(template)).render(
                 site=self.site, title=title, cite=cite, link=link, links=Links(self, link), cited_by=self.cited_by,
-                charts=charts.Charts(self.site), statement_groups=charts.statement_groups, glance=Glance(self, path),
+                charts=charts.Charts(self.site), glance=Glance(self, path),
                 edit_url=self.edit_url, history_url=self.history_url, NOT_DATED=NOT_DATED, NOT_LISTED=NOT_LISTED,
-                cite_as=functools.partial(self.cite_as, link), START_MILESTONE=START_MILESTONE,
-                unit_groups=charts.unit_groups, **context)
+                NOT_VERSIONED=NOT_VERSIONED,
+                cite_as=functools.partial(self.cite_as, link), START_MILESTONE=START_MILESTONE, **context)
         finally:
             words.mentioned = None
         notes = "".join(self.footnote(source, link) for source in cite.order)
@@ -197,6 +176,16 @@ class Renderer:
             key=citation.citation_key(self.lang, collection, record_id), title=self.title(collection, record),
             site=self.language._(SITE_NAME), url=meta.page_url(self.project.edition_url(self.lang), path),
             date=self.site.changed_on(collection, record_id)[0], lang=self.lang)
+
+    def original(self, source_id: str) -> citation.Original:
+        """How to cite a source itself, with its archived copy or look-up (``queries.archives``)."""
+        s = self.site.get("sources", source_id)
+        copy = archive_of(s)
+        return citation.Original(
+            key=citation.citation_key(self.lang, "sources", source_id) + "-original",
+            title=s.title or str(display.text(s.description, self.lang)), publisher=str(display.text(s.publisher, self.lang)),
+            url=s.url, date=s.date, lang=s.language, archive=copy.url, verified=copy.verified,
+            archive_date=copy.date if copy.verified else None, dead=s.checked if is_dead(s) else None)
 
     def cite_as(self, link: Any, collection: str, record_id: str) -> tuple[str, str, str]:
         """For a page's foot: the "Cite as" line, and links to its BibTeX and RIS files."""
@@ -279,8 +268,14 @@ class Renderer:
             for record in site.records(collection):
                 bib, ris = citation_files(collection, record.id)
                 made = functools.partial(self.citation, collection, record.id)
-                specs[bib] = lambda made=made: citation.bibtex(made())
-                specs[ris] = lambda made=made: citation.ris(made())
+                # a source's files cite the source itself too, with its archived copy or look-up
+                original = functools.partial(self.original, record.id) if collection == "sources" else None
+                specs[bib] = lambda made=made, o=original: citation.bibtex(made()) + (
+                    "\n" + citation.bibtex_original(o()) if o else "")
+                specs[ris] = lambda made=made, o=original: citation.ris(made()) + (citation.ris_original(o()) if o else "")
+        bib, ris = versions.CITATION_FILES  # the data set's own citation (the Open data page's)
+        specs[bib] = lambda: versions.bibtex(self.data_citation())
+        specs[ris] = lambda: versions.ris(self.data_citation())
         return specs
 
     def fixed_page(self, template: str, path: str, origin: str, **context: Any) -> str:
@@ -291,8 +286,30 @@ class Renderer:
         return self.fixed_page(
             "data.md.j2", "data.md", "*",
             tables=[{"name": t.name, "description": t.description, "rows": site.row_count(t.name, t.rows)} for t in TABLES],
-            archives=self.archives(),
+            archives=self.archives(), versioning=self.versioning(),
             collections=[{"name": c.name, "count": site.size(c.name)} for c in COLLECTIONS])
+
+    def data_citation(self) -> versions.DataCitation:
+        """How to cite the data set: the Open data page, with the version built."""
+        return versions.data_citation(self.site, self.language._(FIXED_TITLES["data.md"]), self.language._(SITE_NAME),
+                                      meta.page_url(self.project.edition_url(self.lang), "data.md"))
+
+    def versioning(self) -> dict[str, Any]:
+        """The Open data page's version, its citation and the changes of every version."""
+        link = linker("data.md")
+        release, why = versions.current(self.site)
+        _, _, releases = self.site.releases()
+        bib, ris = versions.CITATION_FILES
+        repo = self.project.repo_url
+        return {
+            "current": release, "why": why, "citation": versions.line(self.data_citation()),
+            "bib": link(bib), "ris": link(ris),
+            "cff": f"{repo}/blob/{self.project.repo_branch}/CITATION.cff" if repo else "",
+            "releases": f"{repo}/releases" if repo else "",
+            "versions": [{"release": r, "anchor": versions.anchor(r.version),
+                          "rows": [(section_title(name, self.lang), *numbers) for name, *numbers in versions.counts(r)]}
+                         for r in releases],
+        }
 
     def archives(self) -> dict[str, Any]:
         """The offline copies to download (``make archives`` writes them beside the English
@@ -455,4 +472,4 @@ class Renderer:
         """The record's page title, told apart from any other page's with the same title; it
         depends on the records that share its plain title (read from the title index)."""
         sharing = self.site.sharing_title(display.page_title(collection, record, self.lang))
-        return told_apart((collection, record.id), sharing, self.reserved, self.lang)
+        return display.told_apart((collection, record.id), sharing, self.reserved, self.lang)

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from ..data.i18n import fill, language
 from ..data.models import PROCEEDING_KINDS, editor_order
 from ..queries import display
-from . import escape
+from . import escape, robust
 
 TEMPLATES = Path(__file__).parent / "templates"
 BYTECODE = Path(__file__).resolve().parents[3] / ".cache" / "jinja"
@@ -260,6 +260,7 @@ def _new_environment(folder: Path, lang: str) -> Environment:
         short_name_of=functools.partial(display.short_name, lang=lang),
         title_of=functools.partial(display.title, lang=lang),
         original=lambda text, language: display.Shown(text, language, "current" if language == lang else "original"),
+        source_links=robust.SourceLinks(words, lang),  # a source's original link, archived copy or look-up
     )
     env.filters.update(
         attr=lambda v: escape.html_attr(display.text(v, lang)),
