@@ -192,3 +192,21 @@ def test_verification_names_the_page_and_the_read_a_query_missed(mini_project, m
     messages = [p.format() for p in problems]
     assert any(m.startswith(f".cache/editions/en/people/{PERSON}.md: the incremental render differs from a full render")
                and "('rec', 'quotes', '2017-ann')" in m for m in messages), messages
+
+
+def test_the_previews_first_save_renders_only_what_it_touches_though_the_pages_were_up_to_date(mini_project):
+    """`make serve` generates before the engine starts, so the preview's generator finds the
+    pages up to date; it renders them all once anyway (warm), and the first save after that is
+    incremental. The command line's generator stops at the fingerprint."""
+    assert Generator(Project(mini_project)).run()[1] == []
+    cold = Generator(Project(mini_project))
+    assert cold.run()[1] == [] and cold.rendered == 0 and cold.last is None
+    warm = Generator(Project(mini_project), warm=True)
+    result, problems = warm.run()
+    assert problems == [] and result is not None and result.written == [] and warm.rendered > 100
+    everything = warm.rendered
+    path = mini_project / "data" / "people" / f"{PERSON}.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Ann Example", "Ann Exampel"), encoding="utf-8")
+    result, problems = warm.run()
+    assert problems == [] and result is not None and f"en/people/{PERSON}.md" in result.written
+    assert 0 < warm.rendered < everything / 2

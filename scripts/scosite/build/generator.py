@@ -334,9 +334,13 @@ class Generator:
     command line makes a new one per run (so only the fingerprint carries over).
     """
 
-    def __init__(self, project: Project, progress: Progress = SILENT):
+    def __init__(self, project: Project, progress: Progress = SILENT, warm: bool = False):
         self.project = project
         self.progress = progress
+        # The live preview's: its first run renders everything even when the files on disk are
+        # up to date (`make serve` generates first), so that the saves after it render only
+        # what they touch; the command line's stops at the fingerprint.
+        self.warm = warm
         self.cache: LoadCache = {}  # the data files parsed, by stamp (load_data keeps it)
         self.last: LastRun | None = None  # what the last successful run left
         self.rendered = 0  # files rendered by the last run (the rest were kept)
@@ -352,7 +356,7 @@ class Generator:
             if last is None:  # this process's first run: the last one may have left all in order
                 remove_old_layout(project.docs)
                 clean_leftovers(project.editions)
-                if fingerprint.matches():
+                if not self.warm and fingerprint.matches():
                     self.rendered = 0
                     return WriteResult(unchanged=fingerprint.outputs), []
             elif fingerprint.digest == last.digest and self.outputs_intact(last):

@@ -47,7 +47,7 @@ class Preview:
         (the last good pages stay)."""
         pipeline = self.pipeline()
         if not isinstance(self.generator, pipeline.Generator):  # first build, or the code was imported again
-            self.generator = pipeline.Generator(pipeline.Project(self.root))
+            self.generator = pipeline.Generator(pipeline.Project(self.root), warm=True)
         _, problems = self.generator.run()
         if problems:
             return "\n".join(p.format() for p in sorted(problems)) + "\n" + pipeline.summary(problems)
