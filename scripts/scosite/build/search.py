@@ -85,8 +85,10 @@ def language_of(page: Path) -> str:
 # title again, the site's name and its address). Indexed, they put the same words on
 # thousands of pages: more to download per search, matches that are not the page's subject,
 # and about a fifth of Pagefind's memory at 10,000 records. The list of sources stays: a
-# source's headline is often where a name appears in another form (a Russian genitive).
-EXCLUDED = (".headerlink", ".footnote-backref", ".sco-record-meta", ".sco-cite")
+# source's headline is often where a name appears in another form (a Russian genitive). The
+# charts' drawings (each drawn twice, wide and narrow) and the lines under them are left out
+# too: the table beside each chart holds the same facts, once.
+EXCLUDED = (".headerlink", ".footnote-backref", ".sco-record-meta", ".sco-cite", ".sco-chart", ".sco-chart-notes")
 
 
 def pagefind(site: Path, output: Path) -> int:
