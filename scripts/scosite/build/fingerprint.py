@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.files import RACY_NS, Stamp, handwritten_files, stamp_of
+from ..queries.history import History, load
 from ..settings import Project
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -25,12 +26,9 @@ def project_settings(project: Project) -> tuple[Any, ...]:
             handwritten)
 
 
-def past_state(project: Project) -> tuple[str, ...]:
-    """The commit the pages are built from, and the data files not yet committed (the pages
-    say when each record last changed)."""
-    from ..queries.history import load
-
-    return load(project.root).state() if project.history else ()
+def load_history(project: Project) -> History:
+    """When each data file last changed (git), unless the project reads no history."""
+    return load(project.root) if project.history else History(False, "no-git")
 
 
 def code_version(templates: Path = PACKAGE / "render" / "templates") -> tuple[Any, ...]:
@@ -69,7 +67,12 @@ class Fingerprint:
             self.files.append((folder, "", stamp_of(folder)))
         self.racy = sorted(f"{folder}/{name}" for folder, name, stamp in self.files
                            if name and stamp and stamp[1] > recent)
-        self.settings = [project_settings(project), code_version(project.templates), past_state(project)]
+        # Read once a run: the render uses them too (the settings and code it renders with, and
+        # the history the pages date their records from: the commit built, its versions, the
+        # files not committed).
+        self.version = (project_settings(project), code_version(project.templates))
+        self.past = load_history(project)
+        self.settings = [*self.version, self.past.state()]
         self.digest = self.digest_with(self.racy)
         self.outputs = 0
 

@@ -31,7 +31,6 @@ from ..data.load import Dataset, LoadCache, load_data, rel
 from ..data.problems import Problem, summary
 from ..queries import deps
 from ..queries.history import History
-from ..queries.history import load as load_git_history
 from ..queries.records import Site, Tables, index_keys
 from ..render import escape
 from ..render.chartdata import chart_downloads
@@ -39,7 +38,7 @@ from ..render.export import download_specs, with_manifest
 from ..render.renderer import DEVELOPER_NOTE, Renderer
 from ..settings import EDITION_SUFFIX, EDITIONS_FOLDER, GENERATED_MARK, Project
 from . import editions
-from .fingerprint import Fingerprint, code_version, project_settings
+from .fingerprint import Fingerprint, load_history
 from .write import BusyError, Stamp, WriteResult, clean_leftovers, exclusive, remove_old_layout, stamp_of, write_pages
 
 __all__ = ["BusyError", "Generator", "Progress", "Project", "generate", "render", "summary", "validate"]
@@ -190,11 +189,6 @@ def render(data: Dataset, project: Project, previous: Outputs | None = None,
     except Exception as err:
         return Rendering(), [render_problem(err)]
     return rendering, []
-
-
-def load_history(project: Project) -> History:
-    """When each data file last changed (git), unless the project reads no history."""
-    return load_git_history(project.root) if project.history else History(False, "no-git")
 
 
 def file_specs(data: Dataset, project: Project, tables: Tables
@@ -368,7 +362,7 @@ class Generator:
                 problems += check_all(data)
             if problems:
                 return None, problems
-            version, past = (project_settings(project), code_version(project.templates)), load_history(project)
+            version, past = fingerprint.version, fingerprint.past
             with self.progress.stage("Render"):
                 rendering, problems = self.render(data, version, past)
             if problems:

@@ -49,17 +49,18 @@ def citation_key(lang: str, collection: str, record_id: str) -> str:
     return "-".join(["scoun", *([lang] if lang != "en" else []), collection, record_id])
 
 
+def gost_address(year: str | None, date: str | None, url: str) -> str:
+    """GOST R 7.0.100's closing elements: the year, the address and the day of the last update."""
+    if year and date:
+        return f" – {year}. – URL: {url} (дата обновления: {date[8:10]}.{date[5:7]}.{date[:4]})."
+    return f" – URL: {url}."
+
+
 def line(c: Citation) -> str:
     """The "Cite as" line, plain text, in the edition's style."""
     title = c.title.rstrip(".")
     if c.lang == "ru":
-        parts = [f"{title}. – Текст : электронный // {c.site} : [сайт]."]
-        if c.year and c.date:
-            day = f"{c.date[8:10]}.{c.date[5:7]}.{c.date[:4]}"
-            parts.append(f" – {c.year}. – URL: {c.url} (дата обновления: {day}).")
-        else:
-            parts.append(f" – URL: {c.url}.")
-        return "".join(parts)
+        return f"{title}. – Текст : электронный // {c.site} : [сайт].{gost_address(c.year, c.date, c.url)}"
     if c.lang == "zh":
         when = f" ({c.date})." if c.date else ""
         return f"{c.site}. {title}[EB/OL].{when} {c.url}."

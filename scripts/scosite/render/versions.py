@@ -20,7 +20,7 @@ from ..data.models import COLLECTIONS
 from ..queries.history import Release
 from ..queries.records import Site
 from ..settings import BY_LANG
-from .citation import bibtex_text, ris_text
+from .citation import bibtex_text, gost_address, ris_text
 
 CHANGELOG = "downloads/changelog.json"
 CITATION_FILES = ("cite/data.bib", "cite/data.ris")  # the data set's citation, in each edition's tree
@@ -119,11 +119,7 @@ def line(c: DataCitation) -> str:
         parts = [f"{title} : набор данных."]
         if c.version:
             parts.append(f" – Версия {c.version}.")
-        parts.append(f" – Текст : электронный // {c.site} : [сайт].")
-        if c.year and c.date:
-            parts.append(f" – {c.year}. – URL: {c.url} (дата обновления: {c.date[8:10]}.{c.date[5:7]}.{c.date[:4]}).")
-        else:
-            parts.append(f" – URL: {c.url}.")
+        parts.append(f" – Текст : электронный // {c.site} : [сайт].{gost_address(c.year, c.date, c.url)}")
         return "".join(parts)
     if c.lang == "zh":
         version = f" {c.version}版." if c.version else ""
