@@ -20,6 +20,7 @@ from scosite.settings import Project
 
 from .support.builds import SITE_URL
 from .support.htmlscan import Element, Page, scan_text
+from .support.latin import page_words
 from .support.project import ROOT
 
 # Pages that differ by edition on purpose: the translation status counts each language's own.
@@ -205,6 +206,6 @@ def test_the_russian_and_chinese_editions_read_in_their_own_language(built_site,
     for name, body in site.items():
         if name.startswith(f"{lang}/") and name.endswith(".html"):
             html = body.decode("utf-8")
-            words.update(latin.page_words(html, allowed))
+            words.update(page_words(html, allowed))
             assert "Made with" not in html and "Jump back to footnote" not in html, name
     assert sum(words.values()) <= LATIN_WORDS_AT_MOST, words.most_common(40)

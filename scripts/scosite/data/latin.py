@@ -14,16 +14,13 @@ A Russian or Chinese text names organisations, media, documents and ranks in its
   section or list item: «раздел A»).
 
 ``warnings`` reports every other run of Latin words in the data's translations (``make check``
-counts them; ``make check MISSING=ru`` lists them). ``page_words`` counts the Latin words a
-built page shows in its own language, outside elements marked as another language
-(``lang="en"``): what a reader of the edition meets.
+counts them; ``make check MISSING=ru`` lists them). The tests count, by the same rule, the
+Latin words a built page shows in its own language (``tests/support/latin.py``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from html.parser import HTMLParser
 
 from .i18n import SCRIPTS
 from .load import Dataset
@@ -108,46 +105,3 @@ def warnings(data: Dataset) -> dict[str, list[Problem]]:
                     "name it in the language's own form (a source's, or ours marked as such), or quote it as a "
                     "verbatim title", warning=True))
     return found
-
-
-class PageWords(HTMLParser):
-    """The Latin words of a page's text in the page's own language, but for those ``allowed``
-    (the names the data gives in that language in Latin letters: ``allowed_words``)."""
-
-    SKIP = frozenset({"script", "style", "code", "pre", "svg", "template"})
-    VOID = frozenset({"br", "img", "input", "link", "meta", "hr", "source", "wbr", "area", "col", "embed", "track"})
-
-    def __init__(self, allowed: frozenset[str] = frozenset()) -> None:
-        super().__init__(convert_charrefs=True)
-        self.allowed = allowed
-        self.page_lang = ""
-        self.stack: list[tuple[str, str, bool]] = []  # (tag, language, skipped)
-        self.words: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        lang, skipped = (self.stack[-1][1], self.stack[-1][2]) if self.stack else ("", False)
-        if tag == "html":
-            self.page_lang = lang = (attributes.get("lang") or "").split("-")[0]
-        elif attributes.get("lang") is not None:
-            lang = (attributes.get("lang") or "").split("-")[0]
-        if tag not in self.VOID:
-            self.stack.append((tag, lang, skipped or tag in self.SKIP))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.stack:
-            if self.stack.pop()[0] == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if self.stack and not self.stack[-1][2] and self.stack[-1][1] == self.page_lang:
-            self.words.extend(w for w in LATIN_WORD.findall(blanked(data)) if counted(w, self.allowed))
-
-
-def page_words(html: str, allowed: frozenset[str] = frozenset()) -> Iterator[str]:
-    """The Latin words a page shows in its own language (not in elements marked as another,
-    nor ``allowed``)."""
-    scan = PageWords(allowed)
-    scan.feed(html)
-    scan.close()
-    yield from scan.words
